@@ -1,0 +1,88 @@
+r"""Stage 5 - drift-matrix spectrum and exceptional points (paper Sec. 4).
+
+For the 2x2 drift matrix :math:`M` of the first moments,
+
+.. math::
+
+    \lambda^2 - \operatorname{tr}(M)\,\lambda + \det M = 0, \qquad
+    \lambda_\pm = \tau \pm \tfrac12\sqrt{D},\quad \tau = \tfrac12\operatorname{tr}M,\quad
+    D = (M_{11} - M_{22})^2 + 4 M_{12} M_{21}.
+
+An exceptional point is :math:`D = 0` with :math:`M` not diagonal.  For a parameter ``x`` named by
+the caller, :func:`ep_polynomial` turns :math:`D = 0` into a polynomial in ``x`` (in
+:math:`u = e^{i\theta}` for the phase) whose admissible roots the runtime selects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sympy as sp
+
+__all__ = ["Spectrum", "spectrum", "ep_polynomial", "EPPolynomial"]
+
+lam = sp.Symbol("lambda")
+
+
+@dataclass(frozen=True)
+class Spectrum:
+    """Characteristic polynomial, eigenvalues and discriminant of a 2x2 drift matrix."""
+
+    M: sp.Matrix
+    charpoly: sp.Expr
+    tau: sp.Expr
+    det: sp.Expr
+    discriminant: sp.Expr
+    eigenvalues: tuple[sp.Expr, sp.Expr]
+
+
+def spectrum(M: sp.Matrix) -> Spectrum:
+    """Spectrum of ``M`` (see module docstring); checks the eigenvalues against ``charpoly``."""
+    if M.shape != (2, 2):
+        raise ValueError("spectrum() is written for 2x2 drift matrices")
+    charpoly = sp.expand((lam * sp.eye(2) - M).det())
+    tau = sp.simplify(M.trace() / 2)
+    det = sp.simplify(M.det())
+    D = sp.simplify((M[0, 0] - M[1, 1]) ** 2 + 4 * M[0, 1] * M[1, 0])
+    ev = (tau + sp.sqrt(D) / 2, tau - sp.sqrt(D) / 2)
+    # Vieta check: derived eigenvalues against the characteristic polynomial's coefficients.
+    if sp.simplify(ev[0] + ev[1] - M.trace()) != 0 or sp.simplify(sp.expand(ev[0] * ev[1]) - det) != 0:
+        raise ArithmeticError("eigenvalues do not satisfy the characteristic polynomial")
+    return Spectrum(M=M, charpoly=charpoly, tau=tau, det=det, discriminant=D, eigenvalues=ev)
+
+
+@dataclass(frozen=True)
+class EPPolynomial:
+    r"""The EP condition :math:`D = 0` as a polynomial in one parameter.
+
+    Attributes:
+        parameter: the parameter solved for.
+        variable: the polynomial's variable: the parameter, or :math:`u = e^{i\theta}`.
+        coefficients: highest degree first (complex expressions in the other parameters).
+        denominator: what was cleared; roots where it vanishes are spurious.
+    """
+
+    parameter: sp.Symbol
+    variable: sp.Symbol
+    coefficients: tuple[sp.Expr, ...]
+    denominator: sp.Expr
+
+
+def ep_polynomial(D: sp.Expr, parameter: sp.Symbol) -> EPPolynomial:
+    """Write ``D = 0`` as a polynomial equation in ``parameter`` (or in ``exp(I*parameter)``)."""
+    expr = sp.expand(D)
+    variable = parameter
+    if expr.has(sp.exp(sp.I * parameter)) or expr.has(sp.exp(-sp.I * parameter)):
+        variable = sp.Symbol("u")
+        expr = sp.expand(expr.subs(sp.exp(sp.I * parameter), variable))
+        expr = sp.expand(expr.subs(sp.exp(-sp.I * parameter), 1 / variable))
+    num, den = sp.fraction(sp.together(expr))
+    poly = sp.Poly(sp.expand(num), variable)
+    if poly.degree() < 1:
+        raise ValueError(f"the discriminant does not depend on {parameter}")
+    return EPPolynomial(
+        parameter=parameter,
+        variable=variable,
+        coefficients=tuple(poly.all_coeffs()),
+        denominator=den,
+    )
