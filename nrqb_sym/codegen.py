@@ -1,0 +1,582 @@
+r"""Stage 6 - code generation: derived SymPy expressions -> Numba kernels in ``generated/``.
+
+Each kernel module is printed from the :class:`~nrqb_sym.pipeline.Derivation` by a small printer
+that knows which sub-expressions are real (from the SymPy assumptions) so that real arithmetic
+stays in ``math`` and everything else is done in complex arithmetic (``cmath``; no silent ``nan``
+from the square root of a negative float).  Common sub-expressions are eliminated once; for time
+traces those that do not depend on ``t`` are hoisted out of the time loop and computed once per
+parameter point.
+
+Every file starts with a header giving the generator, the SHA-256 of the model and pipeline
+sources plus the SymPy version, and the command that regenerates it.  Printing is deterministic:
+the same sources give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import textwrap
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import sympy as sp
+from sympy.printing.pycode import PythonCodePrinter
+
+from .model import PARAMETER_NAMES
+from .special import expm1cosh, expsinhc
+
+__all__ = [
+    "PIPELINE_MODULES",
+    "pipeline_hash",
+    "KernelPrinter",
+    "Output",
+    "render_kernels",
+    "header",
+]
+
+#: The modules whose source defines the model and the pipeline; their text is hashed.
+PIPELINE_MODULES = (
+    "model",
+    "operators",
+    "elimination",
+    "moments",
+    "nonreciprocity",
+    "solutions",
+    "spectrum",
+    "special",
+    "pipeline",
+    "codegen",
+    "documents",
+)
+
+REGENERATE = "nrqb generate"
+
+
+def pipeline_hash() -> str:
+    """SHA-256 of the pipeline sources (line endings normalised) and the SymPy version."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in PIPELINE_MODULES:
+        text = (here / f"{name}.py").read_text(encoding="utf-8").replace("\r\n", "\n")
+        h.update(name.encode() + b"\0" + text.encode() + b"\0")
+    h.update(f"sympy=={importlib.metadata.version('sympy')}".encode())
+    return h.hexdigest()
+
+
+def header(what: str, comment: str = "#", digest: str | None = None) -> str:
+    """The pedigree header of a generated file."""
+    digest = digest or pipeline_hash()
+    lines = [
+        "GENERATED FILE - DO NOT EDIT.",
+        f"Contents: {what}.",
+        "Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model",
+        "through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->",
+        "spectrum.",
+        f"Model+pipeline hash: sha256:{digest}",
+        f"SymPy {importlib.metadata.version('sympy')}.",
+        f"Regenerate with: {REGENERATE}    (check with: {REGENERATE} --check)",
+    ]
+    if comment == "#":
+        return "\n".join("# " + line for line in lines) + "\n# ruff: noqa\n"
+    return "<!--\n" + "\n".join(lines) + "\n-->\n"
+
+
+class KernelPrinter(PythonCodePrinter):
+    """Python/Numba printer: real arithmetic in ``math``, complex in ``cmath``."""
+
+    def __init__(self, settings=None):
+        super().__init__(settings or {"fully_qualified_modules": True})
+
+    def _print_ImaginaryUnit(self, expr):
+        return "1j"
+
+    def _print_Pow(self, expr, rational=False):
+        base, e = expr.args
+        if e == sp.S.Half or e == -sp.S.Half:
+            arg = self._print(base)
+            root = f"math.sqrt({arg})" if base.is_nonnegative else f"cmath.sqrt(complex({arg}))"
+            return root if e == sp.S.Half else f"(1.0/{root})"
+        if e.is_Integer:
+            b = self.parenthesize(base, sp.printing.precedence.PRECEDENCE["Pow"])
+            if int(e) == -1:
+                return f"(1.0/{b})"
+            if int(e) < 0:
+                return f"(1.0/{b}**{-int(e)})"
+            return f"{b}**{int(e)}"
+        b = self._print(base)
+        if not base.is_nonnegative:
+            b = f"complex({b})"
+        return f"({b})**({self._print(e)})"
+
+    def _print_exp(self, expr):
+        (arg,) = expr.args
+        mod = "math" if arg.is_real else "cmath"
+        return f"{mod}.exp({self._print(arg)})"
+
+    def _trig(self, expr, name):
+        (arg,) = expr.args
+        mod = "math" if arg.is_real else "cmath"
+        return f"{mod}.{name}({self._print(arg)})"
+
+    def _print_sin(self, expr):
+        return self._trig(expr, "sin")
+
+    def _print_cos(self, expr):
+        return self._trig(expr, "cos")
+
+    def _print_atan2(self, expr):
+        y, x = expr.args
+        return f"math.atan2({self._print(y)}, {self._print(x)})"
+
+    def _print_conjugate(self, expr):
+        (arg,) = expr.args
+        if arg.is_real:
+            return self._print(arg)
+        return f"({self._print(arg)}).conjugate()"
+
+    def _print_re(self, expr):
+        return f"({self._print(expr.args[0])}).real"
+
+    def _print_im(self, expr):
+        return f"({self._print(expr.args[0])}).imag"
+
+    def _print_Abs(self, expr):
+        return f"abs({self._print(expr.args[0])})"
+
+    def _print_Function(self, expr):
+        if isinstance(expr, expsinhc | expm1cosh):
+            x, w = (self._print(a) for a in expr.args)
+            return f"{type(expr).__name__}(complex({x}), complex({w}))"
+        return super()._print_Function(expr)
+
+
+@dataclass(frozen=True)
+class Output:
+    """One output of a generated function: a name, its expression, and whether it is real."""
+
+    name: str
+    expr: sp.Expr
+    real: bool = False
+
+
+def _assumed_cse(exprs: Sequence[sp.Expr], prefix: str):
+    """CSE whose replacement symbols carry real/nonnegative assumptions where provable."""
+    reps, reduced = sp.cse(list(exprs), symbols=sp.numbered_symbols(prefix), order="canonical")
+    mapping: dict[sp.Symbol, sp.Symbol] = {}
+    out = []
+    for sym, e in reps:
+        e = e.xreplace(mapping)
+        if e.is_nonnegative:
+            new = sp.Symbol(sym.name, nonnegative=True)
+        elif e.is_real:
+            new = sp.Symbol(sym.name, real=True)
+        else:
+            new = sp.Symbol(sym.name, complex=True)
+        mapping[sym] = new
+        out.append((new, e))
+    return out, [r.xreplace(mapping) for r in reduced]
+
+
+def _param_lines(exprs, indent="    ", array="p") -> list[str]:
+    used = set().union(*(e.free_symbols for e in exprs)) if exprs else set()
+    names = {s.name for s in used}
+    return [f"{indent}{n} = {array}[{i}]" for i, n in enumerate(PARAMETER_NAMES) if n in names]
+
+
+def _value(printer: KernelPrinter, out: Output, e: sp.Expr) -> str:
+    text = printer.doprint(e)
+    if out.real and not e.is_real:
+        return f"({text}).real"
+    if out.real:
+        return f"float({text})"
+    return f"complex({text})"
+
+
+def scalar_function(name: str, outputs: Sequence[Output], doc: str, extra_args=()) -> str:
+    """A ``@njit`` function of the parameter vector ``p`` returning a tuple of outputs."""
+    printer = KernelPrinter()
+    reps, reduced = _assumed_cse([o.expr for o in outputs], "_x")
+    args = ", ".join(["p", *extra_args])
+    lines = [
+        "@njit(cache=True, error_model='numpy')",
+        f"def {name}({args}):",
+        textwrap.indent(f'r"""{doc}"""', "    "),
+    ]
+    lines += _param_lines([e for _, e in reps] + reduced)
+    for s, e in reps:
+        lines.append(f"    {s.name} = {printer.doprint(e)}")
+    vals = [_value(printer, o, e) for o, e in zip(outputs, reduced, strict=True)]
+    lines.append(f"    return ({', '.join(vals)},)" if len(vals) == 1 else f"    return ({', '.join(vals)})")
+    names = tuple(o.name for o in outputs)
+    lines.append(f"\n\n{name.upper()}_OUTPUTS = {names!r}")
+    return "\n".join(lines) + "\n"
+
+
+def trace_functions(
+    prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbol, doc: str
+) -> str:
+    r"""``_prepare``/``_evaluate``/``trace``/``grid`` kernels for time-dependent outputs.
+
+    ``groups`` are evaluated in order; a later group may use the names of earlier outputs as
+    symbols.  Sub-expressions that do not depend on ``t`` (or on earlier outputs) are computed in
+    ``_prepare`` once per parameter point.
+    """
+    printer = KernelPrinter()
+    dynamic = {t}
+    static_real: list[tuple[sp.Symbol, sp.Expr]] = []
+    static_cplx: list[tuple[sp.Symbol, sp.Expr]] = []
+    dyn_lines: list[str] = []
+    all_outputs: list[Output] = []
+    order: dict[sp.Symbol, int] = {}
+    k = 0
+    for group in groups:
+        reps, reduced = _assumed_cse([o.expr for o in group], f"_g{k}_")
+        k += 1
+        for s, e in reps:
+            order[s] = len(order)
+            if e.free_symbols & dynamic:
+                dynamic.add(s)
+                dyn_lines.append(f"    {s.name} = {printer.doprint(e)}")
+            elif s.is_real:
+                static_real.append((s, e))
+            else:
+                static_cplx.append((s, e))
+        for o, e in zip(group, reduced, strict=True):
+            dyn_lines.append(f"    {o.name} = {_value(printer, o, e)}")
+            dynamic.add(sp.Symbol(o.name))
+            dynamic.update(sp.Symbol(o.name, **a) for a in ({"real": True}, {"complex": True}))
+            all_outputs.append(o)
+
+    static_all = sorted(static_real + static_cplx, key=lambda se: order[se[0]])
+    static_exprs = [e for _, e in static_all]
+    prep = [
+        "@njit(cache=True, error_model='numpy')",
+        f"def {prefix}_prepare(p):",
+        '    """Time-independent sub-expressions at one parameter point."""',
+    ]
+    prep += _param_lines(static_exprs)
+    for s, e in static_all:
+        prep.append(f"    {s.name} = {printer.doprint(e)}")
+    prep.append(f"    hr = np.empty({max(len(static_real), 1)}, dtype=np.float64)")
+    prep.append(f"    hc = np.empty({max(len(static_cplx), 1)}, dtype=np.complex128)")
+    for i, (s, _) in enumerate(static_real):
+        prep.append(f"    hr[{i}] = {s.name}")
+    for i, (s, _) in enumerate(static_cplx):
+        prep.append(f"    hc[{i}] = {s.name}")
+    prep.append("    return hr, hc")
+
+    dyn_text = "\n".join(dyn_lines)
+    ev = [
+        "@njit(cache=True, error_model='numpy')",
+        f"def {prefix}_evaluate(p, hr, hc, t):",
+        '    """Outputs at one time from the prepared sub-expressions."""',
+    ]
+    ev += _param_lines([sp.sympify(0)] + [sp.Symbol(n) for n in PARAMETER_NAMES if n in dyn_text])
+    for i, (s, _) in enumerate(static_real):
+        if s.name in dyn_text:
+            ev.append(f"    {s.name} = hr[{i}]")
+    for i, (s, _) in enumerate(static_cplx):
+        if s.name in dyn_text:
+            ev.append(f"    {s.name} = hc[{i}]")
+    ev += dyn_lines
+    ev.append(f"    return ({', '.join(o.name for o in all_outputs)})")
+
+    def dtype(o: Output) -> str:
+        return "np.float64" if o.real else "np.complex128"
+
+    names = [o.name for o in all_outputs]
+    tr = [
+        "@njit(parallel=True, cache=True, error_model='numpy')",
+        f"def {prefix}_trace(p, t):",
+        textwrap.indent(f'r"""{doc}\n\nArgs:\n    p: float64[{len(PARAMETER_NAMES)}] parameters '
+                        f'in PARAMETERS order.\n    t: float64[n] times.\n\nReturns:\n    '
+                        f'({", ".join(names)}), each of shape (n,)."""', "    "),
+        f"    hr, hc = {prefix}_prepare(p)",
+        "    n = t.shape[0]",
+    ]
+    for o in all_outputs:
+        tr.append(f"    o_{o.name} = np.empty(n, dtype={dtype(o)})")
+    tr.append("    for i in prange(n):")
+    tr.append(f"        r = {prefix}_evaluate(p, hr, hc, t[i])")
+    for j, o in enumerate(all_outputs):
+        tr.append(f"        o_{o.name}[i] = r[{j}]")
+    tr.append(f"    return ({', '.join('o_' + n for n in names)})")
+    tr.append(f"\n\n{prefix.upper()}_OUTPUTS = {tuple(names)!r}")
+
+    gr = [
+        "@njit(parallel=True, cache=True, error_model='numpy')",
+        f"def {prefix}_grid(P, t):",
+        textwrap.indent(f'r"""{doc}\n\nArgs:\n    P: float64[m, {len(PARAMETER_NAMES)}] parameter '
+                        f'points.\n    t: float64[n] times.\n\nReturns:\n    '
+                        f'({", ".join(names)}), each of shape (m, n)."""', "    "),
+        "    m = P.shape[0]",
+        "    n = t.shape[0]",
+        f"    hr0, hc0 = {prefix}_prepare(P[0])",
+        "    HR = np.empty((m, hr0.shape[0]), dtype=np.float64)",
+        "    HC = np.empty((m, hc0.shape[0]), dtype=np.complex128)",
+        "    for j in prange(m):",
+        f"        hr, hc = {prefix}_prepare(P[j])",
+        "        HR[j] = hr",
+        "        HC[j] = hc",
+    ]
+    for o in all_outputs:
+        gr.append(f"    o_{o.name} = np.empty((m, n), dtype={dtype(o)})")
+    gr.append("    for k in prange(m * n):")
+    gr.append("        j = k // n")
+    gr.append("        i = k - j * n")
+    gr.append(f"        r = {prefix}_evaluate(P[j], HR[j], HC[j], t[i])")
+    for j, o in enumerate(all_outputs):
+        gr.append(f"        o_{o.name}[j, i] = r[{j}]")
+    gr.append(f"    return ({', '.join('o_' + n for n in names)})")
+    return "\n\n\n".join("\n".join(block) for block in (prep, ev, tr, gr)) + "\n"
+
+
+_IMPORTS = """import cmath
+import math
+
+import numpy as np
+from numba import njit, prange
+
+from nrqb_sym.numerics import expm, expm1cosh, expsinhc
+
+PARAMETERS = {params!r}
+"""
+
+
+def _module(what: str, doc: str, body: list[str], digest: str) -> str:
+    text = header(what, digest=digest) + f'"""{doc}"""\n\n' + _IMPORTS.format(
+        params=tuple(PARAMETER_NAMES)
+    )
+    return text + "\n\n" + "\n\n".join(body)
+
+
+def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
+    """All generated kernel modules, ``{file name: text}``."""
+    from .solutions import alpha, beta, t
+
+    digest = digest or pipeline_hash()
+    d = derivation
+    sol = d.solutions
+    files: dict[str, str] = {}
+
+    # --- effective model: time traces from vacuum --------------------------------------------
+    groups = [
+        [Output("alpha", sol.x[0]), Output("beta", sol.x[1])],
+        [
+            Output("E_A", d.params["omega_a"] * (sp.re(alpha) ** 2 + sp.im(alpha) ** 2), True),
+            Output("E_B", d.params["omega_b"] * (sp.re(beta) ** 2 + sp.im(beta) ** 2), True),
+            Output("P_B", sol.power, True),
+        ],
+    ]
+    body = [
+        trace_functions(
+            "effective",
+            groups,
+            t,
+            "Effective (c eliminated) model from vacuum: <a>, <b>, E_A, E_B, P_B = dE_B/dt.\n\n"
+            "x(t) = -C(t) x_ss + S(t) (f + tau x_ss), finite at exceptional points.",
+        ),
+        scalar_function(
+            "effective_steady",
+            [
+                Output("alpha", sol.x_ss[0]),
+                Output("beta", sol.x_ss[1]),
+                Output("E_A", sol.steady["E_A"], True),
+                Output("E_B", sol.steady["E_B"], True),
+            ],
+            "Steady state of the effective model: x_ss = -M^{-1} f, E_A, E_B.",
+        ),
+        scalar_function(
+            "effective_drift",
+            [Output(f"M{i}{j}", d.effective.M[i, j]) for i in range(2) for j in range(2)]
+            + [Output(f"f{i}", d.effective.f[i]) for i in range(2)],
+            "Drift matrix and drive of the effective first moments: (M11, M12, M21, M22, f1, f2).",
+        ),
+        scalar_function(
+            "effective_spectrum",
+            [
+                Output("tau", d.spectrum.tau),
+                Output("det", d.spectrum.det),
+                Output("D", d.spectrum.discriminant),
+                Output("lambda_plus", d.spectrum.eigenvalues[0]),
+                Output("lambda_minus", d.spectrum.eigenvalues[1]),
+            ],
+            "tr(M)/2, det(M), discriminant D and eigenvalues tau +- sqrt(D)/2.",
+        ),
+        scalar_function(
+            "effective_rates",
+            [Output(k, v, True) for k, v in d.elimination.definitions.items()]
+            + [Output(f"{k}_nonreciprocal", v, True) for k, v in d.nonreciprocity_named.items()],
+            "Derived rates and shifts of the elimination, and the solved nonreciprocity (J, theta):\n"
+            + ", ".join(list(d.elimination.definitions) + [f"{k}_nonreciprocal" for k in
+                                                           d.nonreciprocity_named]) + ".",
+        ),
+    ]
+    files["effective.py"] = _module(
+        "kernels of the effective two-mode model", "Effective-model kernels.", body, digest
+    )
+
+    # --- exceptional points --------------------------------------------------------------------
+    body = []
+    names = []
+    for name, ep in d.ep.items():
+        outs = [Output(f"c{i}", c) for i, c in enumerate(ep.coefficients)]
+        outs.append(Output("denominator", ep.denominator))
+        body.append(
+            scalar_function(
+                f"ep_{name}",
+                outs,
+                f"Coefficients (highest degree first) and cleared denominator of D = 0 as a\n"
+                f"polynomial in {ep.variable} ({'exp(i theta)' if ep.variable != ep.parameter else name}).",
+            )
+        )
+        names.append(name)
+    body.append(
+        "EP_SOLVERS = {\n"
+        + "".join(f"    {n!r}: (ep_{n}, {d.ep[n].variable != d.ep[n].parameter}),\n" for n in names)
+        + "}\n"
+    )
+    files["exceptional_points.py"] = _module(
+        "exceptional-point polynomials of the effective drift matrix",
+        "EP condition D = 0 as polynomials in one parameter; EP_SOLVERS[name] = (kernel, in_exp).",
+        body,
+        digest,
+    )
+
+    # --- full three-mode model -----------------------------------------------------------------
+    full = d.full
+    gamma = sp.Symbol("gamma")
+    power_full = d.full_power(alpha, beta, gamma)
+    energy = {m: d.model.energies[m] for m in ("a", "b")}
+    body = [
+        scalar_function(
+            "full_drift",
+            [Output(f"M{i}{j}", full.M[i, j]) for i in range(3) for j in range(3)]
+            + [Output(f"f{i}", full.f[i]) for i in range(3)],
+            "Drift matrix (row major) and drive of the full model's first moments (<a>, <b>, <c>).",
+        ),
+        scalar_function(
+            "full_observables",
+            [
+                Output("E_A", energy["a"] * (sp.re(alpha) ** 2 + sp.im(alpha) ** 2), True),
+                Output("E_B", energy["b"] * (sp.re(beta) ** 2 + sp.im(beta) ** 2), True),
+                Output("P_B", power_full, True),
+            ],
+            "E_A, E_B and P_B = omega_b d<b'b>/dt of the full model on the coherent state\n"
+            "with first moments (alpha, beta, gamma).",
+            extra_args=("alpha", "beta", "gamma"),
+        ),
+        _FULL_TEMPLATE,
+    ]
+    files["full.py"] = _module(
+        "kernels of the full three-mode model (no elimination)",
+        "Full-model kernels: generated drift and power, solved with a dense matrix exponential.",
+        body,
+        digest,
+    )
+    init = header("package marker of the generated kernels", digest=digest)
+    init += '"""Generated Numba kernels of nrqb-sym (see ``nrqb generate``)."""\n'
+    init += f'\nPIPELINE_HASH = "{digest}"\n'
+    files["__init__.py"] = init
+    return files
+
+
+_FULL_TEMPLATE = '''@njit(cache=True)
+def _full_matrices(p):
+    r = full_drift(p)
+    M = np.empty((3, 3), dtype=np.complex128)
+    f = np.empty(3, dtype=np.complex128)
+    for i in range(3):
+        for j in range(3):
+            M[i, j] = r[3 * i + j]
+        f[i] = r[9 + i]
+    return M, f
+
+
+@njit(parallel=True, cache=True)
+def full_trace(p, t):
+    r"""Full model from vacuum: x(t) = x_ss + e^{Mt}(0 - x_ss); returns (alpha, beta, gamma,
+    E_A, E_B, P_B), each of shape (n,)."""
+    M, f = _full_matrices(p)
+    x_ss = -np.linalg.solve(M, f)
+    n = t.shape[0]
+    oa = np.empty(n, dtype=np.complex128)
+    ob = np.empty(n, dtype=np.complex128)
+    oc = np.empty(n, dtype=np.complex128)
+    ea = np.empty(n, dtype=np.float64)
+    eb = np.empty(n, dtype=np.float64)
+    pb = np.empty(n, dtype=np.float64)
+    for i in prange(n):
+        x = x_ss - expm(M * t[i]) @ x_ss
+        oa[i] = x[0]
+        ob[i] = x[1]
+        oc[i] = x[2]
+        ea[i], eb[i], pb[i] = full_observables(p, x[0], x[1], x[2])
+    return oa, ob, oc, ea, eb, pb
+
+
+@njit(cache=True)
+def full_steady(p):
+    """Steady state of the full model: (alpha, beta, gamma, E_A, E_B)."""
+    M, f = _full_matrices(p)
+    x = -np.linalg.solve(M, f)
+    e_a, e_b, _ = full_observables(p, x[0], x[1], x[2])
+    return x[0], x[1], x[2], e_a, e_b
+'''
+
+
+def render_all(derivation) -> dict[str, str]:
+    """Every generated artefact, ``{path relative to the project root: text}``."""
+    from .documents import render_documents
+
+    digest = pipeline_hash()
+    out = {f"generated/{k}": v for k, v in render_kernels(derivation, digest).items()}
+    out.update({f"derivations/{k}": v for k, v in render_documents(derivation, digest).items()})
+    return dict(sorted(out.items()))
+
+
+def project_root() -> Path:
+    """The checkout that holds ``generated/`` and ``derivations/``.
+
+    The parent of the ``nrqb_sym`` package when it lives in a checkout (editable install), else
+    the current directory.
+    """
+    here = Path(__file__).resolve().parent.parent
+    if (here / "generated").is_dir() and (here / "pyproject.toml").is_file():
+        return here
+    return Path.cwd()
+
+
+def generate(root: Path, check: bool = False, progress=None) -> list[str]:
+    """Write (or, with ``check``, compare) every generated file under ``root``.
+
+    Returns:
+        The relative paths that were stale: written, or with ``check`` left untouched.
+    """
+    from .pipeline import derive
+
+    derivation = derive()
+    files = render_all(derivation)
+    stale = []
+    expected_dirs = {"generated", "derivations"}
+    for rel, text in files.items():
+        path = root / rel
+        current = path.read_bytes() if path.is_file() else None
+        if current != text.encode("utf-8"):
+            stale.append(rel)
+            if not check:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(text.encode("utf-8"))
+    # files the pipeline no longer produces are stale too
+    for d in expected_dirs:
+        folder = root / d
+        if folder.is_dir():
+            for path in sorted(folder.iterdir()):
+                rel = f"{d}/{path.name}"
+                if path.is_file() and path.suffix in {".py", ".md"} and rel not in files:
+                    stale.append(rel)
+                    if not check:
+                        path.unlink()
+    return stale

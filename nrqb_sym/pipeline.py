@@ -1,0 +1,110 @@
+r"""The pipeline: one model definition -> every derived result, stage by stage.
+
+Stage order (each a module of pure SymPy functions)::
+
+    model            (nrqb_sym.model)           H, jump operators, parameter symbols
+    elimination      (nrqb_sym.elimination)     H_eff = PHP + PHQ (E - QHQ)^-1 QHP, Lindblad form
+    moments          (nrqb_sym.moments)         d<X>/dt, normal ordered, closed; drift matrix M
+    nonreciprocity   (nrqb_sym.nonreciprocity)  M12 = 0 solved for (J, theta)
+    solutions        (nrqb_sym.solutions)       steady state, general solution, Eqs. 7-10
+    spectrum         (nrqb_sym.spectrum)        charpoly, eigenvalues, discriminant, EP polynomials
+    codegen          (nrqb_sym.codegen)         Numba kernels in generated/
+    documents        (nrqb_sym.documents)       Markdown derivations in derivations/
+
+:func:`derive` runs them once per process and caches the result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import sympy as sp
+
+from .elimination import Elimination, eliminate
+from .model import Model, three_mode_model
+from .moments import MomentSystem, moment_system
+from .nonreciprocity import Nonreciprocity, solve_nonreciprocity
+from .solutions import ResonantForms, Solutions, coherent_substitution, general_solution, resonant_forms
+from .spectrum import EPPolynomial, Spectrum, ep_polynomial, spectrum
+
+__all__ = ["Derivation", "derive", "STAGES"]
+
+STAGES = ("model", "elimination", "moments", "nonreciprocity", "solutions", "spectrum")
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """SymPy results of every stage.
+
+    Attributes:
+        model: the three-mode model (stage 1).
+        elimination: elimination of ``c`` (stage 2); ``elimination.effective`` is the
+            effective Lindblad model.
+        effective: moment equations of the effective model (stage 3).
+        full: moment equations of the full three-mode model (stage 3).
+        nonreciprocity: ``{J: ..., theta: ...}`` solving :math:`M_{12} = 0` (stage 4).
+        nonreciprocity_detail: the condition, :math:`Je^{i\\theta}` and :math:`M_{21}`.
+        solutions: steady state and general solution from vacuum (stage 5).
+        resonant: the paper's resonant nonreciprocal closed forms (stage 5).
+        spectrum: characteristic polynomial, eigenvalues, discriminant (stage 6).
+        ep: ``{parameter name: EP polynomial}`` for every parameter the discriminant depends on.
+    """
+
+    model: Model
+    elimination: Elimination
+    effective: MomentSystem
+    full: MomentSystem
+    nonreciprocity: dict[sp.Symbol, sp.Expr]
+    nonreciprocity_detail: Nonreciprocity
+    solutions: Solutions
+    resonant: ResonantForms
+    spectrum: Spectrum
+    ep: dict[str, EPPolynomial]
+
+    @property
+    def params(self) -> dict[str, sp.Symbol]:
+        """Parameter symbols by name."""
+        return self.model.params
+
+    @property
+    def nonreciprocity_named(self) -> dict[str, sp.Expr]:
+        """The nonreciprocity solution keyed by parameter name."""
+        return {str(k): v for k, v in self.nonreciprocity.items()}
+
+    def full_power(self, a: sp.Expr, b: sp.Expr, c: sp.Expr) -> sp.Expr:
+        r""":math:`P_B = \omega_b\,d\langle b^\dagger b\rangle/dt` of the full model on a coherent
+        state with first moments ``(a, b, c)``."""
+        subst = coherent_substitution(self.full.first, (a, b, c))
+        nb = next(m for m in self.full.equations if m.name == "<b' b>")
+        return self.model.energies["b"] * subst(self.full.equations[nb])
+
+
+@lru_cache(maxsize=1)
+def derive() -> Derivation:
+    """Run every derivation stage on :func:`~nrqb_sym.model.three_mode_model` (cached)."""
+    model = three_mode_model()
+    p = model.params
+    elim = eliminate(model, "c")
+    eff = moment_system(elim.effective)
+    full = moment_system(model)
+    nr = solve_nonreciprocity(eff.M, p["J"], p["theta"])
+    sol = general_solution(eff, p["omega_a"], p["omega_b"])
+    res = resonant_forms(sol, p, nr.solution)
+    spec = spectrum(eff.M)
+    ep = {}
+    for name, sym in p.items():
+        if spec.discriminant.has(sym):
+            ep[name] = ep_polynomial(spec.discriminant, sym)
+    return Derivation(
+        model=model,
+        elimination=elim,
+        effective=eff,
+        full=full,
+        nonreciprocity=nr.solution,
+        nonreciprocity_detail=nr,
+        solutions=sol,
+        resonant=res,
+        spectrum=spec,
+        ep=ep,
+    )
