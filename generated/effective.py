@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:ba030d468abfa2ca21edde33d1c3424d0b9ab1a1def3afa87b21685b8deee789
+# Model+pipeline hash: sha256:323ecd16b9d2be918f5e849c3164dffae45083dc446065a8828bad137d3ac552
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -281,6 +281,9 @@ def effective_trace(p, t):
     return (o_alpha, o_beta, o_E_A, o_E_B, o_P_B)
 
 
+EFFECTIVE_OUTPUTS = ('alpha', 'beta', 'E_A', 'E_B', 'P_B')
+
+
 @njit(parallel=True, cache=True, error_model='numpy')
 def effective_grid(P, t):
     r"""Effective (c eliminated) model from vacuum: <a>, <b>, E_A, E_B, P_B = dE_B/dt.
@@ -379,6 +382,9 @@ def effective_steady(p):
     return (complex(_x32*(_x11*_x2 + _x13*_x2 - _x2*_x4 + _x2*_x6 + _x2*_x8)), complex(_x32*(8*Delta_c*F*J - 4*F*_x33 - _x2*_x35)), (4*_x25*_x39*omega_a*(-_x28 + _x36 + _x37 + _x5)*(_x28 - _x36 + _x37 - _x5)).real, (16*_x1*_x39*omega_b*(J*_x1*(_x17 + _x9) - _x40)*(-J*_x17 + _x1*_x40 + _x33)).real)
 
 
+EFFECTIVE_STEADY_OUTPUTS = ('alpha', 'beta', 'E_A', 'E_B')
+
+
 @njit(cache=True, error_model='numpy')
 def effective_drift(p):
     r"""Drift matrix and drive of the effective first moments: (M11, M12, M21, M22, f1, f2)."""
@@ -401,6 +407,9 @@ def effective_drift(p):
     _x5 = J*kappa_c
     _x6 = J*_x2
     return (complex(_x1*(-Delta_a*_x2 - Delta_a*kappa_c - Delta_c*kappa_a + 2*1j*g_a**2 + (1/2)*1j*kappa_a*kappa_c)), complex(_x1*(-_x4*_x5 - _x4*_x6 + 2*1j*g_a*g_b)), complex(_x1*(2*1j*_x4*g_a*g_b - _x5 - _x6)*cmath.exp(-_x3)), complex(_x1*(-Delta_b*_x2 - Delta_b*kappa_c - Delta_c*kappa_b + 2*1j*g_b**2 + (1/2)*1j*kappa_b*kappa_c)), complex(-1j*F), complex(0))
+
+
+EFFECTIVE_DRIFT_OUTPUTS = ('M00', 'M01', 'M10', 'M11', 'f0', 'f1')
 
 
 @njit(cache=True, error_model='numpy')
@@ -454,6 +463,9 @@ def effective_spectrum(p):
     return (complex(_x15), complex(_x17*_x3*(Delta_a*_x13*_x24 + Delta_b*_x12*_x24 - _x0*_x21 + _x0*_x25 + _x1*_x21 - _x1*_x25 + _x10*_x22 + _x11*_x23 - _x19*cmath.exp(2*_x16) - _x19 - _x22*_x27 + _x22*_x5 + _x22*_x8 - 1/4*_x23*_x26 - _x23*_x28 + _x23*_x6)), complex((1/4)*_x33), complex(_x15 + _x34), complex(_x14*_x3 - _x34))
 
 
+EFFECTIVE_SPECTRUM_OUTPUTS = ('tau', 'det', 'D', 'lambda_plus', 'lambda_minus')
+
+
 @njit(cache=True, error_model='numpy')
 def effective_rates(p):
     r"""Derived rates and shifts of the elimination, and the solved nonreciprocity (J, theta):
@@ -474,3 +486,6 @@ def effective_rates(p):
     _x7 = g_a*g_b
     _x8 = Delta_c*_x2
     return ((_x4).real, (_x6).real, (_x3*_x7).real, (_x4 + kappa_a).real, (_x6 + kappa_b).real, (-_x0*_x8).real, (-_x5*_x8).real, (-_x7*_x8).real, (_x3).real, (2*_x7/math.sqrt(_x1)).real, (math.atan2(kappa_c, 2*Delta_c)).real)
+
+
+EFFECTIVE_RATES_OUTPUTS = ('Gamma_a', 'Gamma_b', 'Gamma', 'Lambda_a', 'Lambda_b', 'delta_a', 'delta_b', 'delta_ab', 'gamma_c', 'J_nonreciprocal', 'theta_nonreciprocal')

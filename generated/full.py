@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:ba030d468abfa2ca21edde33d1c3424d0b9ab1a1def3afa87b21685b8deee789
+# Model+pipeline hash: sha256:323ecd16b9d2be918f5e849c3164dffae45083dc446065a8828bad137d3ac552
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -41,6 +41,9 @@ def full_drift(p):
     return (complex(-1j*Delta_a - 1/2*kappa_a), complex(-_x1*cmath.exp(_x0)), complex(_x2), complex(-_x1*cmath.exp(-_x0)), complex(-1j*Delta_b - 1/2*kappa_b), complex(_x3), complex(_x2), complex(_x3), complex(-1j*Delta_c - 1/2*kappa_c), complex(-1j*F), complex(0), complex(0))
 
 
+FULL_DRIFT_OUTPUTS = ('M00', 'M01', 'M02', 'M10', 'M11', 'M12', 'M20', 'M21', 'M22', 'f0', 'f1', 'f2')
+
+
 @njit(cache=True, error_model='numpy')
 def full_observables(p, alpha, beta, gamma):
     r"""E_A, E_B and P_B = omega_b d<b'b>/dt of the full model on the coherent state
@@ -54,6 +57,9 @@ def full_observables(p, alpha, beta, gamma):
     _x0 = (beta).conjugate()
     _x1 = 1j*theta
     return ((omega_a*((alpha).real**2 + (alpha).imag**2)).real, (omega_b*((beta).real**2 + (beta).imag**2)).real, (omega_b*(-1j*J*_x0*alpha*cmath.exp(-_x1) + 1j*J*beta*cmath.exp(_x1)*(alpha).conjugate() - _x0*beta*kappa_b - 1j*_x0*g_b*gamma + 1j*beta*g_b*(gamma).conjugate())).real)
+
+
+FULL_OBSERVABLES_OUTPUTS = ('E_A', 'E_B', 'P_B')
 
 
 @njit(cache=True)

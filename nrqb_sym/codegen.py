@@ -414,6 +414,20 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
                                                            d.nonreciprocity_named]) + ".",
         ),
     ]
+    defs = d.elimination.definitions
+    back = {d.resonant.symbols[k]: defs[k] for k in ("Lambda_a", "Lambda_b", "Gamma_a", "Gamma_b")}
+    body.append(
+        scalar_function(
+            "effective_resonant",
+            [
+                Output("R_ss", d.resonant.ratio_ss.subs(back), True),
+                Output("eta_ss", d.resonant.efficiency_ss.subs(back), True),
+            ],
+            "The paper's resonant nonreciprocal closed forms of the steady-state ratio and\n"
+            "efficiency (Eq. 10), in the derived rates.  Valid only at resonance with the\n"
+            "nonreciprocity condition; the general steady state is effective_steady.",
+        )
+    )
     files["effective.py"] = _module(
         "kernels of the effective two-mode model", "Effective-model kernels.", body, digest
     )

@@ -77,6 +77,10 @@ def ep_polynomial(D: sp.Expr, parameter: sp.Symbol) -> EPPolynomial:
         expr = sp.expand(expr.subs(sp.exp(sp.I * parameter), variable))
         expr = sp.expand(expr.subs(sp.exp(-sp.I * parameter), 1 / variable))
     num, den = sp.fraction(sp.together(expr))
+    # Factors of the denominator that contain the variable (a power of u from 1/u, or
+    # (2 Delta_c - i kappa_c)^2 when solving for Delta_c) are dropped here: the runtime checks D
+    # itself at every root, so a root where such a factor vanishes is rejected there.
+    den = sp.Mul(*[f for f in sp.Mul.make_args(sp.factor_terms(den)) if not f.has(variable)])
     poly = sp.Poly(sp.expand(num), variable)
     if poly.degree() < 1:
         raise ValueError(f"the discriminant does not depend on {parameter}")
