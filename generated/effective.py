@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:323ecd16b9d2be918f5e849c3164dffae45083dc446065a8828bad137d3ac552
+# Model+pipeline hash: sha256:2e4543671ad2ab74e4ae1a9e44d0cab0c99d6a133f78276a0f279b8035879de4
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -489,3 +489,26 @@ def effective_rates(p):
 
 
 EFFECTIVE_RATES_OUTPUTS = ('Gamma_a', 'Gamma_b', 'Gamma', 'Lambda_a', 'Lambda_b', 'delta_a', 'delta_b', 'delta_ab', 'gamma_c', 'J_nonreciprocal', 'theta_nonreciprocal')
+
+
+@njit(cache=True, error_model='numpy')
+def effective_resonant(p):
+    r"""The paper's resonant nonreciprocal closed forms of the steady-state ratio and
+    efficiency (Eq. 10), in the derived rates.  Valid only at resonance with the
+    nonreciprocity condition; the general steady state is effective_steady."""
+    Delta_c = p[2]
+    kappa_b = p[4]
+    kappa_c = p[5]
+    g_a = p[6]
+    g_b = p[7]
+    omega_a = p[11]
+    omega_b = p[12]
+    _x0 = g_b**2
+    _x1 = kappa_c**2
+    _x2 = 4*Delta_c**2 + _x1
+    _x3 = (4*_x0*kappa_c/_x2 + kappa_b)**2
+    _x4 = 64*_x0*_x1*g_a**2*omega_b/_x2**2
+    return ((_x4/(_x3*omega_a)).real, (_x4/(_x3*omega_a + _x4)).real)
+
+
+EFFECTIVE_RESONANT_OUTPUTS = ('R_ss', 'eta_ss')

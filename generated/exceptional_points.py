@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:323ecd16b9d2be918f5e849c3164dffae45083dc446065a8828bad137d3ac552
+# Model+pipeline hash: sha256:2e4543671ad2ab74e4ae1a9e44d0cab0c99d6a133f78276a0f279b8035879de4
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa

@@ -208,15 +208,15 @@ def scalar_function(name: str, outputs: Sequence[Output], doc: str, extra_args=(
     for s, e in reps:
         lines.append(f"    {s.name} = {printer.doprint(e)}")
     vals = [_value(printer, o, e) for o, e in zip(outputs, reduced, strict=True)]
-    lines.append(f"    return ({', '.join(vals)},)" if len(vals) == 1 else f"    return ({', '.join(vals)})")
+    lines.append(
+        f"    return ({', '.join(vals)},)" if len(vals) == 1 else f"    return ({', '.join(vals)})"
+    )
     names = tuple(o.name for o in outputs)
     lines.append(f"\n\n{name.upper()}_OUTPUTS = {names!r}")
     return "\n".join(lines) + "\n"
 
 
-def trace_functions(
-    prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbol, doc: str
-) -> str:
+def trace_functions(prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbol, doc: str) -> str:
     r"""``_prepare``/``_evaluate``/``trace``/``grid`` kernels for time-dependent outputs.
 
     ``groups`` are evaluated in order; a later group may use the names of earlier outputs as
@@ -290,9 +290,12 @@ def trace_functions(
     tr = [
         "@njit(parallel=True, cache=True, error_model='numpy')",
         f"def {prefix}_trace(p, t):",
-        textwrap.indent(f'r"""{doc}\n\nArgs:\n    p: float64[{len(PARAMETER_NAMES)}] parameters '
-                        f'in PARAMETERS order.\n    t: float64[n] times.\n\nReturns:\n    '
-                        f'({", ".join(names)}), each of shape (n,)."""', "    "),
+        textwrap.indent(
+            f'r"""{doc}\n\nArgs:\n    p: float64[{len(PARAMETER_NAMES)}] parameters '
+            f"in PARAMETERS order.\n    t: float64[n] times.\n\nReturns:\n    "
+            f'({", ".join(names)}), each of shape (n,)."""',
+            "    ",
+        ),
         f"    hr, hc = {prefix}_prepare(p)",
         "    n = t.shape[0]",
     ]
@@ -308,9 +311,12 @@ def trace_functions(
     gr = [
         "@njit(parallel=True, cache=True, error_model='numpy')",
         f"def {prefix}_grid(P, t):",
-        textwrap.indent(f'r"""{doc}\n\nArgs:\n    P: float64[m, {len(PARAMETER_NAMES)}] parameter '
-                        f'points.\n    t: float64[n] times.\n\nReturns:\n    '
-                        f'({", ".join(names)}), each of shape (m, n)."""', "    "),
+        textwrap.indent(
+            f'r"""{doc}\n\nArgs:\n    P: float64[m, {len(PARAMETER_NAMES)}] parameter '
+            f"points.\n    t: float64[n] times.\n\nReturns:\n    "
+            f'({", ".join(names)}), each of shape (m, n)."""',
+            "    ",
+        ),
         "    m = P.shape[0]",
         "    n = t.shape[0]",
         f"    hr0, hc0 = {prefix}_prepare(P[0])",
@@ -346,8 +352,10 @@ PARAMETERS = {params!r}
 
 
 def _module(what: str, doc: str, body: list[str], digest: str) -> str:
-    text = header(what, digest=digest) + f'"""{doc}"""\n\n' + _IMPORTS.format(
-        params=tuple(PARAMETER_NAMES)
+    text = (
+        header(what, digest=digest)
+        + f'"""{doc}"""\n\n'
+        + _IMPORTS.format(params=tuple(PARAMETER_NAMES))
     )
     return text + "\n\n" + "\n\n".join(body)
 
@@ -410,8 +418,11 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
             [Output(k, v, True) for k, v in d.elimination.definitions.items()]
             + [Output(f"{k}_nonreciprocal", v, True) for k, v in d.nonreciprocity_named.items()],
             "Derived rates and shifts of the elimination, and the solved nonreciprocity (J, theta):\n"
-            + ", ".join(list(d.elimination.definitions) + [f"{k}_nonreciprocal" for k in
-                                                           d.nonreciprocity_named]) + ".",
+            + ", ".join(
+                list(d.elimination.definitions)
+                + [f"{k}_nonreciprocal" for k in d.nonreciprocity_named]
+            )
+            + ".",
         ),
     ]
     defs = d.elimination.definitions

@@ -18,15 +18,23 @@ __all__ = ["Item", "stage_items", "render_documents", "STAGE_TITLES", "latex"]
 
 STAGE_TITLES = {
     "model": ("01_model.md", "Stage 1 - the model", "nrqb_sym.model"),
-    "elimination": ("02_elimination.md", "Stage 2 - elimination of the bad cavity",
-                    "nrqb_sym.elimination"),
+    "elimination": (
+        "02_elimination.md",
+        "Stage 2 - elimination of the bad cavity",
+        "nrqb_sym.elimination",
+    ),
     "moments": ("03_moments.md", "Stage 3 - moment equations", "nrqb_sym.moments"),
-    "nonreciprocity": ("04_nonreciprocity.md", "Stage 4 - the nonreciprocity condition",
-                       "nrqb_sym.nonreciprocity"),
-    "solutions": ("05_solutions.md", "Stage 5 - steady state and solutions",
-                  "nrqb_sym.solutions"),
-    "spectrum": ("06_spectrum.md", "Stage 6 - spectrum and exceptional points",
-                 "nrqb_sym.spectrum"),
+    "nonreciprocity": (
+        "04_nonreciprocity.md",
+        "Stage 4 - the nonreciprocity condition",
+        "nrqb_sym.nonreciprocity",
+    ),
+    "solutions": ("05_solutions.md", "Stage 5 - steady state and solutions", "nrqb_sym.solutions"),
+    "spectrum": (
+        "06_spectrum.md",
+        "Stage 6 - spectrum and exceptional points",
+        "nrqb_sym.spectrum",
+    ),
 }
 
 
@@ -41,11 +49,22 @@ class Item:
 
 
 _SYMBOL_NAMES = {
-    "Delta_a": r"\Delta_a", "Delta_b": r"\Delta_b", "Delta_c": r"\Delta_c",
-    "kappa_a": r"\kappa_a", "kappa_b": r"\kappa_b", "kappa_c": r"\kappa_c",
-    "theta": r"\theta", "omega_a": r"\omega_a", "omega_b": r"\omega_b",
-    "Lambda_a": r"\Lambda_a", "Lambda_b": r"\Lambda_b", "Gamma_a": r"\Gamma_a",
-    "Gamma_b": r"\Gamma_b", "lambda": r"\lambda", "alpha": r"\alpha", "beta": r"\beta",
+    "Delta_a": r"\Delta_a",
+    "Delta_b": r"\Delta_b",
+    "Delta_c": r"\Delta_c",
+    "kappa_a": r"\kappa_a",
+    "kappa_b": r"\kappa_b",
+    "kappa_c": r"\kappa_c",
+    "theta": r"\theta",
+    "omega_a": r"\omega_a",
+    "omega_b": r"\omega_b",
+    "Lambda_a": r"\Lambda_a",
+    "Lambda_b": r"\Lambda_b",
+    "Gamma_a": r"\Gamma_a",
+    "Gamma_b": r"\Gamma_b",
+    "lambda": r"\lambda",
+    "alpha": r"\alpha",
+    "beta": r"\beta",
     "gamma": r"\gamma",
 }
 
@@ -54,8 +73,11 @@ def latex(obj) -> str:
     """LaTeX of a SymPy object with the package's symbol names."""
     if isinstance(obj, str):
         return obj
-    names = {s: _SYMBOL_NAMES.get(s.name, latex_name(s.name)) for s in
-             getattr(obj, "free_symbols", set()) if isinstance(s, sp.Symbol)}
+    names = {
+        s: _SYMBOL_NAMES.get(s.name, latex_name(s.name))
+        for s in getattr(obj, "free_symbols", set())
+        if isinstance(s, sp.Symbol)
+    }
     return sp.latex(obj, symbol_names=names)
 
 
@@ -67,11 +89,25 @@ def stage_items(d, stage: str) -> list[Item]:
         items = [Item("H", "H", m.hamiltonian, "Hamiltonian in the frame of the drive")]
         for diss in m.dissipators:
             items.append(Item(f"L_{diss.op}", rf"\text{{rate of }} D[{latex(diss.op)}]", diss.rate))
-        items.append(Item("parameters", r"\text{parameters}",
-                          sp.Tuple(*p.values()), "with their SymPy assumptions: "
-                          + ", ".join(f"{n}: " + ("positive" if s.is_positive else
-                                                 "nonnegative" if s.is_nonnegative else "real")
-                                      for n, s in p.items())))
+        items.append(
+            Item(
+                "parameters",
+                r"\text{parameters}",
+                sp.Tuple(*p.values()),
+                "with their SymPy assumptions: "
+                + ", ".join(
+                    f"{n}: "
+                    + (
+                        "positive"
+                        if s.is_positive
+                        else "nonnegative"
+                        if s.is_nonnegative
+                        else "real"
+                    )
+                    for n, s in p.items()
+                ),
+            )
+        )
         return items
     if stage == "elimination":
         e = d.elimination
@@ -79,34 +115,60 @@ def stage_items(d, stage: str) -> list[Item]:
             Item("PHP", "PHP", e.PHP, "block on the kept modes (a, b)"),
             Item("PHQ", "PHQ", e.PHQ),
             Item("QHQ", "QHQ", e.QHQ, "the eliminated mode with its decay"),
-            Item("H_eff_E", r"H_\mathrm{eff}(E)", e.H_eff_E,
-                 r"$PHP + PHQ\,(E - QHQ)^{-1}\,QHP$"),
+            Item("H_eff_E", r"H_\mathrm{eff}(E)", e.H_eff_E, r"$PHP + PHQ\,(E - QHQ)^{-1}\,QHP$"),
             Item("H_eff", r"H_\mathrm{eff}", e.H_eff, "at E = 0 (drive frame)"),
             Item("H_herm", r"H_h", e.H_herm, "Hermitian part (coherent coupling and shifts)"),
             Item("G", "G", e.G, r"$H_\mathrm{eff} = H_h - \tfrac{i}{2}G$"),
             Item("L_c", "L_c", e.jump, "collective jump operator of the equivalent Lindblad form"),
-            Item("H_L", r"H_\text{Lindblad}", e.effective.hamiltonian,
-                 "Hamiltonian of the equivalent Lindblad form"),
+            Item(
+                "H_L",
+                r"H_\text{Lindblad}",
+                e.effective.hamiltonian,
+                "Hamiltonian of the equivalent Lindblad form",
+            ),
         ]
         for k, v in e.definitions.items():
             items.append(Item(k, sp.Symbol(k), v))
         at0 = {p["Delta_c"]: 0}
         for k in ("Gamma_a", "Gamma_b", "Gamma", "gamma_c"):
-            items.append(Item(f"{k}@Delta_c=0", sp.Symbol(k), sp.simplify(
-                e.definitions[k].subs(at0)), r"at $\Delta_c = 0$"))
+            items.append(
+                Item(
+                    f"{k}@Delta_c=0",
+                    sp.Symbol(k),
+                    sp.simplify(e.definitions[k].subs(at0)),
+                    r"at $\Delta_c = 0$",
+                )
+            )
         return items
     if stage == "moments":
         items = []
         for label, sysm in (("effective", d.effective), ("full", d.full)):
             for mom, rhs in sysm.equations.items():
-                items.append(Item(f"{label}:d{mom.name}/dt", sp.Derivative(mom, sp.Symbol("t")),
-                                  rhs, f"{label} model"))
-            items.append(Item(f"{label}:closed", rf"\text{{{label}: closed}}",
-                              sp.Symbol("True" if sysm.closed else "False"),
-                              "moments added by the closure: "
-                              + (", ".join(m.name for m in sysm.added) or "none")))
-            items.append(Item(f"{label}:M", f"M_{{\\text{{{label}}}}}", sysm.M,
-                              r"drift matrix of the first moments, $\dot x = Mx + f$"))
+                items.append(
+                    Item(
+                        f"{label}:d{mom.name}/dt",
+                        sp.Derivative(mom, sp.Symbol("t")),
+                        rhs,
+                        f"{label} model",
+                    )
+                )
+            items.append(
+                Item(
+                    f"{label}:closed",
+                    rf"\text{{{label}: closed}}",
+                    sp.Symbol("True" if sysm.closed else "False"),
+                    "moments added by the closure: "
+                    + (", ".join(m.name for m in sysm.added) or "none"),
+                )
+            )
+            items.append(
+                Item(
+                    f"{label}:M",
+                    f"M_{{\\text{{{label}}}}}",
+                    sysm.M,
+                    r"drift matrix of the first moments, $\dot x = Mx + f$",
+                )
+            )
             items.append(Item(f"{label}:f", f"f_{{\\text{{{label}}}}}", sysm.f))
         return items
     if stage == "nonreciprocity":
@@ -117,10 +179,18 @@ def stage_items(d, stage: str) -> list[Item]:
             Item("J exp(i theta)", r"J e^{i\theta}", nr.w),
             Item("J", p["J"], nr.solution[p["J"]]),
             Item("theta", p["theta"], nr.solution[p["theta"]]),
-            Item("J@Delta_c=0", p["J"], sp.simplify(nr.solution[p["J"]].subs(at0)),
-                 r"at $\Delta_c = 0$"),
-            Item("theta@Delta_c=0", p["theta"], sp.simplify(nr.solution[p["theta"]].subs(at0)),
-                 r"at $\Delta_c = 0$"),
+            Item(
+                "J@Delta_c=0",
+                p["J"],
+                sp.simplify(nr.solution[p["J"]].subs(at0)),
+                r"at $\Delta_c = 0$",
+            ),
+            Item(
+                "theta@Delta_c=0",
+                p["theta"],
+                sp.simplify(nr.solution[p["theta"]].subs(at0)),
+                r"at $\Delta_c = 0$",
+            ),
             Item("M21", "M_{21}", nr.M21, "forward coupling once the condition holds"),
         ]
     if stage == "solutions":
@@ -131,24 +201,48 @@ def stage_items(d, stage: str) -> list[Item]:
             Item("tau", r"\tau", s.tau),
             Item("w", "w = D/4", s.w),
             Item("x(t)", "x(t)", s.x, "from vacuum; entire in w, finite at EPs"),
-            Item("P_B", "P_B", s.power,
-                 r"$\omega_b\,d\langle b^\dagger b\rangle/dt$ on the coherent state "
-                 r"$(\alpha, \beta) = (\langle a\rangle, \langle b\rangle)$"),
-            Item("a(t) resonant", r"\langle a\rangle(t)", r.a,
-                 "resonance, nonreciprocity (paper Eq. 7)"),
-            Item("b(t) resonant", r"\langle b\rangle(t)", r.b,
-                 r"paper Eqs. 8-9, written with the entire functions: finite at "
-                 r"$\Lambda_a = \Lambda_b$"),
-            Item("b(t) naive", r"\langle b\rangle(t)", r.naive_b,
-                 r"the same function in two-exponential form, 0/0 at $\Lambda_a = \Lambda_b$"),
+            Item(
+                "P_B",
+                "P_B",
+                s.power,
+                r"$\omega_b\,d\langle b^\dagger b\rangle/dt$ on the coherent state "
+                r"$(\alpha, \beta) = (\langle a\rangle, \langle b\rangle)$",
+            ),
+            Item(
+                "a(t) resonant",
+                r"\langle a\rangle(t)",
+                r.a,
+                "resonance, nonreciprocity (paper Eq. 7)",
+            ),
+            Item(
+                "b(t) resonant",
+                r"\langle b\rangle(t)",
+                r.b,
+                r"paper Eqs. 8-9, written with the entire functions: finite at "
+                r"$\Lambda_a = \Lambda_b$",
+            ),
+            Item(
+                "b(t) naive",
+                r"\langle b\rangle(t)",
+                r.naive_b,
+                r"the same function in two-exponential form, 0/0 at $\Lambda_a = \Lambda_b$",
+            ),
             Item("a_ss", r"\langle a\rangle_{ss}", r.a_ss),
             Item("b_ss", r"\langle b\rangle_{ss}", r.b_ss),
-            Item("R_ss", r"R_{ss} = E_B/E_A", r.ratio_ss,
-                 r"the fourfold result: $\to 4\omega_b/\omega_a$ as $\kappa_b \ll \Gamma$ "
-                 r"($\Gamma_a = \Gamma_b = \Gamma$)"),
+            Item(
+                "R_ss",
+                r"R_{ss} = E_B/E_A",
+                r.ratio_ss,
+                r"the fourfold result: $\to 4\omega_b/\omega_a$ as $\kappa_b \ll \Gamma$ "
+                r"($\Gamma_a = \Gamma_b = \Gamma$)",
+            ),
             Item("eta_ss", r"\eta_{ss}", r.efficiency_ss, r"$\eta = E_B/(E_A + E_B)$"),
-            Item("E", "(E_A, E_B)", sp.Tuple(*s.energies.values()),
-                 r"energies on the coherent state, $\omega_x |\langle x\rangle|^2$"),
+            Item(
+                "E",
+                "(E_A, E_B)",
+                sp.Tuple(*s.energies.values()),
+                r"energies on the coherent state, $\omega_x |\langle x\rangle|^2$",
+            ),
         ]
     if stage == "spectrum":
         sp_ = d.spectrum
@@ -161,11 +255,14 @@ def stage_items(d, stage: str) -> list[Item]:
             Item("lambda-", r"\lambda_-", sp_.eigenvalues[1]),
         ]
         for name, ep in d.ep.items():
-            items.append(Item(
-                f"EP[{name}]", rf"\text{{EP polynomial in }} {latex(ep.variable)}",
-                sp.Tuple(*ep.coefficients),
-                f"coefficients, highest degree first ({'u = exp(i theta)' if ep.variable != ep.parameter else name})",
-            ))
+            items.append(
+                Item(
+                    f"EP[{name}]",
+                    rf"\text{{EP polynomial in }} {latex(ep.variable)}",
+                    sp.Tuple(*ep.coefficients),
+                    f"coefficients, highest degree first ({'u = exp(i theta)' if ep.variable != ep.parameter else name})",
+                )
+            )
         return items
     raise KeyError(f"unknown stage {stage!r}")
 
@@ -194,11 +291,18 @@ def render_documents(d, digest: str) -> dict[str, str]:
     from .codegen import header
 
     out = {}
-    index = ["# Derivations\n", "One document per pipeline stage, regenerated by `nrqb generate`.\n"]
+    index = [
+        "# Derivations\n",
+        "One document per pipeline stage, regenerated by `nrqb generate`.\n",
+    ]
     for stage, (fname, title, module) in STAGE_TITLES.items():
-        out[fname] = header(f"derivation document, {title}", comment="md", digest=digest) + \
-            render_stage_markdown(d, stage)
+        out[fname] = header(
+            f"derivation document, {title}", comment="md", digest=digest
+        ) + render_stage_markdown(d, stage)
         index.append(f"- [{title}]({fname}) - `{module}`")
-    out["README.md"] = header("index of the derivation documents", comment="md",
-                              digest=digest) + "\n".join(index) + "\n"
+    out["README.md"] = (
+        header("index of the derivation documents", comment="md", digest=digest)
+        + "\n".join(index)
+        + "\n"
+    )
     return out

@@ -138,7 +138,11 @@ def eliminate(model: Model, eliminated: str = "c") -> Elimination:
     jump = sp.sqrt(gamma) * L_op
 
     H_L = sum(
-        (H_herm[i, j] * Dagger(ops[i]) * ops[j] for i in range(len(kept)) for j in range(len(kept))),
+        (
+            H_herm[i, j] * Dagger(ops[i]) * ops[j]
+            for i in range(len(kept))
+            for j in range(len(kept))
+        ),
         sp.S.Zero,
     )
     for key, coeff in rest.items():

@@ -23,8 +23,8 @@ from sympy.physics.quantum import Commutator, Dagger
 
 from .model import Model
 from .operators import (
-    MonomialKey,
     Moment,
+    MonomialKey,
     adjoint_key,
     expectation,
     key_of,
@@ -104,7 +104,9 @@ def moment_equations(model: Model, observables: Sequence[sp.Expr]) -> dict[Momen
     """
     keys = [_key(X) for X in observables]
     basis = {k: moment(k) for k in keys}
-    return {moment(k): sp.expand(expectation(adjoint_generator(model, _op_of(k)), basis)) for k in keys}
+    return {
+        moment(k): sp.expand(expectation(adjoint_generator(model, _op_of(k)), basis)) for k in keys
+    }
 
 
 def _needed(rhs: sp.Expr) -> set[MonomialKey]:

@@ -58,7 +58,9 @@ def solve_nonreciprocity(M: sp.Matrix, J: sp.Symbol, theta: sp.Symbol) -> Nonrec
         if common.is_positive:
             theta_sol = sp.atan2(sp.cancel(num_im / common), sp.cancel(num_re / common))
     solution = {J: J_sol, theta: theta_sol}
-    check = sp.simplify(sp.expand_complex(M[0, 1].subs(J * sp.exp(sp.I * theta), w_sol).subs(solution)))
+    check = sp.simplify(
+        sp.expand_complex(M[0, 1].subs(J * sp.exp(sp.I * theta), w_sol).subs(solution))
+    )
     if check != 0:
         check = sp.simplify(M[0, 1].subs(solution).rewrite(sp.cos))
     if check != 0:

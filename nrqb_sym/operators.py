@@ -109,10 +109,10 @@ def adjoint_key(key: MonomialKey) -> MonomialKey:
 
 def _name(key: MonomialKey) -> str:
     toks = []
-    for m, nd, na in key:
+    for m, nd, _na in key:
         if nd:
             toks.append(f"{m}'" + (f"^{nd}" if nd > 1 else ""))
-    for m, nd, na in key:
+    for m, _nd, na in key:
         if na:
             toks.append(m + (f"^{na}" if na > 1 else ""))
     return "<" + " ".join(toks) + ">"

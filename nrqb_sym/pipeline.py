@@ -25,7 +25,13 @@ from .elimination import Elimination, eliminate
 from .model import Model, three_mode_model
 from .moments import MomentSystem, moment_system
 from .nonreciprocity import Nonreciprocity, solve_nonreciprocity
-from .solutions import ResonantForms, Solutions, coherent_substitution, general_solution, resonant_forms
+from .solutions import (
+    ResonantForms,
+    Solutions,
+    coherent_substitution,
+    general_solution,
+    resonant_forms,
+)
 from .spectrum import EPPolynomial, Spectrum, ep_polynomial, spectrum
 
 __all__ = ["Derivation", "derive", "STAGES"]

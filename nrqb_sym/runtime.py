@@ -109,9 +109,14 @@ class Params:
         """Build from a name -> value mapping, refusing unknown names."""
         for name in values:
             if name not in PARAMETER_NAMES:
-                raise ParameterError(name, f"unknown parameter (known: {', '.join(PARAMETER_NAMES)})")
-        missing = [n for n in ("kappa_a", "kappa_b", "kappa_c", "g_a", "g_b", "J", "theta", "F")
-                   if n not in values]
+                raise ParameterError(
+                    name, f"unknown parameter (known: {', '.join(PARAMETER_NAMES)})"
+                )
+        missing = [
+            n
+            for n in ("kappa_a", "kappa_b", "kappa_c", "g_a", "g_b", "J", "theta", "F")
+            if n not in values
+        ]
         if missing:
             raise ParameterError(missing[0], "is required (or use a preset)")
         return cls(**values)
@@ -140,9 +145,21 @@ class Params:
         kappa_c = _number("kappa_c", kappa_c)
         if kappa_c <= 0:
             raise ParameterError("kappa_c", "must be > 0 for a nonreciprocal coupling", kappa_c)
-        unit = cls(kappa_a=kappa_a, kappa_b=kappa_b, kappa_c=kappa_c, g_a=1.0, g_b=1.0, J=0.0,
-                   theta=0.0, F=F, Delta_a=Delta_a, Delta_b=Delta_b, Delta_c=Delta_c,
-                   omega_a=omega_a, omega_b=omega_b)
+        unit = cls(
+            kappa_a=kappa_a,
+            kappa_b=kappa_b,
+            kappa_c=kappa_c,
+            g_a=1.0,
+            g_b=1.0,
+            J=0.0,
+            theta=0.0,
+            F=F,
+            Delta_a=Delta_a,
+            Delta_b=Delta_b,
+            Delta_c=Delta_c,
+            omega_a=omega_a,
+            omega_b=omega_b,
+        )
         # Gamma is bilinear in (g_a, g_b): scale the unit-coupling value.
         g = math.sqrt(Gamma / derived_rates(unit)["Gamma"])
         trial = unit.replace(g_a=g, g_b=g)
@@ -175,11 +192,27 @@ PRESETS: dict[str, dict[str, float]] = {
 
 
 def preset(name: str, **overrides) -> Params:
-    """Parameters of a named preset, with overrides applied on top."""
+    """Parameters of a named preset with overrides.
+
+    Overrides of ``Gamma``, the rates, the drive, detunings or frequencies are applied *before*
+    the nonreciprocal couplings are solved (so the preset stays nonreciprocal); overrides of
+    ``g_a``, ``g_b``, ``J`` or ``theta`` are applied after, as given.
+    """
     if name not in PRESETS:
         raise ParameterError("preset", f"unknown preset {name!r} (known: {', '.join(PRESETS)})")
-    base = Params.nonreciprocal(**PRESETS[name])
-    return base.replace(**overrides) if overrides else base
+    inputs = dict(PRESETS[name])
+    late = {}
+    for k, v in overrides.items():
+        if k in ("g_a", "g_b", "J", "theta"):
+            late[k] = v
+        elif k == "Gamma" or k in PARAMETER_NAMES:
+            inputs[k] = v
+        else:
+            raise ParameterError(
+                k, f"unknown parameter (known: Gamma, {', '.join(PARAMETER_NAMES)})"
+            )
+    base = Params.nonreciprocal(**inputs)
+    return base.replace(**late) if late else base
 
 
 def _kernels():
@@ -225,8 +258,9 @@ def check_model(params: Params, model: str) -> None:
         for mode in ("a", "b"):
             if rates[f"Lambda_{mode}"] <= 0:
                 raise ParameterError(
-                    f"kappa_{mode}", f"Lambda_{mode} = kappa_{mode} + Gamma_{mode} must be > 0 "
-                    "for a steady state", params.as_dict()[f"kappa_{mode}"]
+                    f"kappa_{mode}",
+                    f"Lambda_{mode} = kappa_{mode} + Gamma_{mode} must be > 0 for a steady state",
+                    params.as_dict()[f"kappa_{mode}"],
                 )
     else:
         _, full, _ = _kernels()
@@ -235,8 +269,10 @@ def check_model(params: Params, model: str) -> None:
         ev = np.linalg.eigvals(r)
         if not np.all(ev.real < 0):
             raise ParameterError(
-                "kappa", "the full model needs every mode damped (directly or through c) "
-                "for a steady state: max Re(eigenvalue) = " f"{ev.real.max():.3g}"
+                "kappa",
+                "the full model needs every mode damped (directly or through c) "
+                "for a steady state: max Re(eigenvalue) = "
+                f"{ev.real.max():.3g}",
             )
 
 
@@ -366,8 +402,15 @@ def steady_state(params: Params, model: str = "effective") -> SteadyState:
         alpha, beta, gamma, E_A, E_B = full.full_steady(p)
     R, eta = _ratios(E_A, E_B)
     return SteadyState(
-        complex(alpha), complex(beta), None if gamma is None else complex(gamma),
-        float(E_A), float(E_B), 0.0, float(R), float(eta), model,
+        complex(alpha),
+        complex(beta),
+        None if gamma is None else complex(gamma),
+        float(E_A),
+        float(E_B),
+        0.0,
+        float(R),
+        float(eta),
+        model,
     )
 
 
@@ -395,8 +438,9 @@ def exceptional_points(params: Params, solve_for: str) -> list[ExceptionalPoint]
     _, _, epk = _kernels()
     eff, _, _ = _kernels()
     if solve_for not in PARAMETER_NAMES:
-        raise ParameterError("solve-for", f"unknown parameter (known: {', '.join(PARAMETER_NAMES)})",
-                             solve_for)
+        raise ParameterError(
+            "solve-for", f"unknown parameter (known: {', '.join(PARAMETER_NAMES)})", solve_for
+        )
     if solve_for not in epk.EP_SOLVERS:
         raise ParameterError(solve_for, "the EP condition does not depend on this parameter")
     check_model(params, "effective")
@@ -409,7 +453,7 @@ def exceptional_points(params: Params, solve_for: str) -> list[ExceptionalPoint]
         return []
     coeffs = coeffs / scale
     nz = np.nonzero(np.abs(coeffs) > 1e-14)[0]
-    coeffs = coeffs[nz[0]:] if nz.size else coeffs
+    coeffs = coeffs[nz[0] :] if nz.size else coeffs
     roots = np.roots(coeffs) if coeffs.size > 1 else np.array([])
     found: list[ExceptionalPoint] = []
     for r in roots:

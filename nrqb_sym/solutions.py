@@ -208,9 +208,9 @@ def resonant_forms(
     b_entire = sp.expand(b_entire.rewrite(sp.cos))
     funcs = sorted(b_entire.atoms(expsinhc, expm1cosh), key=sp.default_sort_key)
     b_entire = sp.collect(b_entire, funcs, sp.factor)
-    ratio = sp.simplify(
-        (x_ss[1] * sp.conjugate(x_ss[1])) / (x_ss[0] * sp.conjugate(x_ss[0]))
-    ) * (p["omega_b"] / p["omega_a"])
+    ratio = sp.simplify((x_ss[1] * sp.conjugate(x_ss[1])) / (x_ss[0] * sp.conjugate(x_ss[0]))) * (
+        p["omega_b"] / p["omega_a"]
+    )
     eff = sp.simplify(ratio / (1 + ratio))
     return ResonantForms(
         symbols={"Lambda_a": La, "Lambda_b": Lb, "Gamma_a": Ga, "Gamma_b": Gb, "tau": tau},

@@ -46,7 +46,10 @@ def spectrum(M: sp.Matrix) -> Spectrum:
     D = sp.simplify((M[0, 0] - M[1, 1]) ** 2 + 4 * M[0, 1] * M[1, 0])
     ev = (tau + sp.sqrt(D) / 2, tau - sp.sqrt(D) / 2)
     # Vieta check: derived eigenvalues against the characteristic polynomial's coefficients.
-    if sp.simplify(ev[0] + ev[1] - M.trace()) != 0 or sp.simplify(sp.expand(ev[0] * ev[1]) - det) != 0:
+    if (
+        sp.simplify(ev[0] + ev[1] - M.trace()) != 0
+        or sp.simplify(sp.expand(ev[0] * ev[1]) - det) != 0
+    ):
         raise ArithmeticError("eigenvalues do not satisfy the characteristic polynomial")
     return Spectrum(M=M, charpoly=charpoly, tau=tau, det=det, discriminant=D, eigenvalues=ev)
 
