@@ -511,18 +511,30 @@ def _check_initial(initial: InitialState | None, model: str) -> InitialState:
 
 
 def simulate(
-    params: Params, t, model: str = "effective", initial: InitialState | None = None
+    params: Params,
+    t,
+    model: str = "effective",
+    initial: InitialState | None = None,
+    method: str = "auto",
 ) -> Trace:
     """Time trace by the generated kernels (``model``: effective or full).
 
-    From the vacuum with zero-temperature baths the closed-form propagator kernels are used;
-    with thermal baths or any other initial state every first and second moment is evolved by
-    the matrix exponential of the derived moment equations.
+    ``method="auto"``: from the vacuum with zero-temperature baths the closed-form propagator
+    kernels are used (``"closed"``); with thermal baths or any other initial state every first
+    and second moment is evolved by the matrix exponential of the derived moment equations
+    (``"moments"``, which may also be requested explicitly).
     """
     check_model(params, model)
     initial = _check_initial(initial, model)
     tt = _times(t)
-    if _thermal(params) or not initial.is_vacuum:
+    if method not in ("auto", "closed", "moments"):
+        raise ParameterError("method", "must be auto, closed or moments", method)
+    needs_moments = _thermal(params) or not initial.is_vacuum
+    if method == "closed" and needs_moments:
+        raise ParameterError(
+            "method", "the closed form is for the vacuum start at zero temperature", method
+        )
+    if method == "moments" or needs_moments:
         return _moments_trace(params, tt, model, initial)
     eff, full, _ = _kernels()
     p = params.array()
