@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:b1e00b4c0f7518fa14fe7685c6bf767fb765e9f9a5dec63811076763a0bd24e6
+# Model+pipeline hash: sha256:2ccee2ba0a7c8296ed3d40e7d05096f68579bcec5ebad65c6d839976a35ff4ec
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa

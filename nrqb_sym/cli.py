@@ -193,9 +193,9 @@ def _cmd_derive(args) -> int:
     import sympy as sp
 
     from .documents import latex, render_stage_markdown, stage_items
-    from .pipeline import STAGES, derive
+    from .pipeline import STAGES, cached_derive
 
-    d = derive()
+    d = cached_derive()
     stages = args.stage or list(STAGES)
     if args.format == "markdown":
         print("\n".join(render_stage_markdown(d, s) for s in stages))

@@ -35,7 +35,7 @@ from .solutions import (
 )
 from .spectrum import EPPolynomial, Spectrum, ep_polynomial, spectrum
 
-__all__ = ["Derivation", "derive", "STAGES"]
+__all__ = ["Derivation", "derive", "cached_derive", "STAGES"]
 
 STAGES = (
     "model",
@@ -133,3 +133,36 @@ def derive() -> Derivation:
         spectrum=spec,
         ep=ep,
     )
+
+
+def cached_derive() -> Derivation:
+    """:func:`derive`, memoised on disk by the model+pipeline hash (for ``nrqb derive``).
+
+    The cache lives in ``$NRQB_CACHE_DIR`` (default ``~/.cache/nrqb-sym``); a changed model,
+    pipeline or SymPy version changes the hash and so the file name.  ``nrqb generate`` does not
+    use it: generated files always come from a fresh derivation.
+    """
+    import os
+    import pickle
+    from pathlib import Path
+
+    from .codegen import pipeline_hash
+
+    folder = Path(os.environ.get("NRQB_CACHE_DIR", Path.home() / ".cache" / "nrqb-sym"))
+    path = folder / f"derivation-{pipeline_hash()[:16]}.pkl"
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a corrupt or incompatible cache file is rebuilt
+            path.unlink(missing_ok=True)
+    d = derive()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(d, fh)
+        tmp.replace(path)
+    except OSError:
+        pass  # read-only home: no cache, still correct
+    return d
