@@ -83,6 +83,14 @@ def _params(args):
     return Params.from_mapping(values)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument parser whose usage errors are one line, ``nrqb: error: ...``, exit status 2."""
+
+    def error(self, message):  # noqa: D401 - argparse hook
+        print(f"nrqb: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
+
+
 def _add_params(p: argparse.ArgumentParser) -> None:
     from .model import PARAMETER_NAMES
     from .runtime import PRESETS
@@ -119,7 +127,7 @@ def _add_init(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from .pipeline import STAGES
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nrqb",
         description="Symbolic derivation and compiled kernels for a nonreciprocal quantum battery.",
         epilog="Examples:\n  nrqb derive --stage nonreciprocity\n"

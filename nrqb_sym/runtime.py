@@ -412,12 +412,22 @@ def _ergotropy(omega: float, x, n, m) -> np.ndarray:
     return out
 
 
+#: Largest time accepted.  Beyond it t^2 and the matrix exponential's scaling leave the float
+#: range for ordinary rates; every stable trace is at its steady state long before.
+T_MAX = 1e15
+
+
 def _times(t) -> np.ndarray:
-    arr = np.ascontiguousarray(np.atleast_1d(np.asarray(t, dtype=np.float64)))
+    try:
+        arr = np.ascontiguousarray(np.atleast_1d(np.asarray(t, dtype=np.float64)))
+    except (TypeError, ValueError):
+        raise ParameterError("t", "must be an array of numbers") from None
     if arr.ndim != 1:
         raise ParameterError("t", "must be a 1-d array of times")
     if not np.all(np.isfinite(arr)) or np.any(arr < 0):
         raise ParameterError("t", "times must be finite and >= 0")
+    if arr.size and arr.max() > T_MAX:
+        raise ParameterError("t", f"times must be <= {T_MAX:g} (use steady_state for t -> inf)")
     return arr
 
 
