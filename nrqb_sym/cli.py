@@ -1,4 +1,4 @@
-"""The ``nrqb`` command line: derive, generate, simulate, ep (and reproduce).
+"""The ``nrqb`` command line: derive, generate, simulate, ep, validate, validity, reproduce.
 
 User errors (bad names, values that are not numbers, broken rules) give one line on stderr and
 exit status 2, never a traceback.  Values are parsed with :func:`float` only.
@@ -39,6 +39,33 @@ def _parse_set(items: list[str] | None) -> dict[str, float]:
     return out
 
 
+_INIT_COMPLEX = ("alpha", "beta", "gamma")
+_INIT_REAL = ("n_a0", "n_b0", "n_c0")
+
+
+def _initial(args):
+    from .runtime import InitialState
+
+    values: dict[str, complex | float] = {}
+    for item in getattr(args, "init", None) or []:
+        name, sep, text = item.partition("=")
+        name, text = name.strip(), text.strip()
+        if not sep or not name:
+            raise UserError(f"--init {item!r}: expected NAME=VALUE")
+        if name not in _INIT_COMPLEX + _INIT_REAL:
+            raise UserError(
+                f"{name}: unknown initial-state name (known: {', '.join(_INIT_COMPLEX + _INIT_REAL)})"
+            )
+        if name in values:
+            raise UserError(f"{name}: given twice")
+        try:
+            # complex() and float() parse number literals only (e.g. 0.3+0.1j); nothing is evaluated
+            values[name] = complex(text) if name in _INIT_COMPLEX else float(text)
+        except ValueError:
+            raise UserError(f"{name} = {text!r}: not a number") from None
+    return InitialState(**values)
+
+
 def _params(args):
     from .model import PARAMETER_NAMES
     from .runtime import PRESETS, Params, preset
@@ -54,6 +81,14 @@ def _params(args):
             raise UserError(f"--preset {args.preset}: unknown (known: {', '.join(PRESETS)})")
         return preset(args.preset, **values)
     return Params.from_mapping(values)
+
+
+class _Parser(argparse.ArgumentParser):
+    """Argument parser whose usage errors are one line, ``nrqb: error: ...``, exit status 2."""
+
+    def error(self, message):  # noqa: D401 - argparse hook
+        print(f"nrqb: error: {message} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
 
 
 def _add_params(p: argparse.ArgumentParser) -> None:
@@ -78,10 +113,21 @@ def _add_params(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_init(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--init",
+        action="append",
+        metavar="NAME=VALUE",
+        help="initial state (repeatable; default vacuum): coherent amplitudes alpha, beta, gamma "
+        "(complex literals such as 0.3+0.1j) and thermal occupations n_a0, n_b0, n_c0. "
+        "Thermal baths are set with --set n_a=..., n_b=..., n_c=...",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .pipeline import STAGES
 
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="nrqb",
         description="Symbolic derivation and compiled kernels for a nonreciprocal quantum battery.",
         epilog="Examples:\n  nrqb derive --stage nonreciprocity\n"
@@ -118,11 +164,31 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", choices=("effective", "full"), default="effective")
     p.add_argument("--format", choices=("table", "csv", "json"), default="table")
     p.add_argument("--plot", type=Path, metavar="FILE.png", help="also save a plot")
+    _add_init(p)
 
     p = sub.add_parser("ep", help="solve the exceptional-point condition D = 0 for one parameter")
     _add_params(p)
     p.add_argument("--solve-for", required=True, metavar="NAME")
     p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = sub.add_parser("validate", help="compare the full model with qutip.mesolve (needs qutip)")
+    _add_params(p)
+    _add_init(p)
+    p.add_argument("--cutoff", type=int, default=5, help="Fock cutoff per mode (default 5)")
+    p.add_argument("--t-max", type=float, default=5.0, help="final time (default 5)")
+    p.add_argument("--points", type=int, default=11, help="number of time points (default 11)")
+
+    p = sub.add_parser("validity", help="how far the effective model is from the full one")
+    _add_params(p)
+    p.add_argument("--t-max", type=float, default=20.0, help="final time (default 20)")
+    p.add_argument("--points", type=int, default=201, help="number of time points (default 201)")
+    p.add_argument(
+        "--map",
+        type=Path,
+        metavar="FILE.png",
+        help="also write a map of the error over kappa_c/g and Delta_c/kappa_c "
+        "(Gamma and the other rates from the given parameters)",
+    )
 
     p = sub.add_parser("reproduce", help="reproduce the paper's figures and claims")
     p.add_argument("--out", type=Path, default=Path("reproduction"), help="output folder")
@@ -135,9 +201,9 @@ def _cmd_derive(args) -> int:
     import sympy as sp
 
     from .documents import latex, render_stage_markdown, stage_items
-    from .pipeline import STAGES, derive
+    from .pipeline import STAGES, cached_derive
 
-    d = derive()
+    d = cached_derive()
     stages = args.stage or list(STAGES)
     if args.format == "markdown":
         print("\n".join(render_stage_markdown(d, s) for s in stages))
@@ -207,9 +273,9 @@ def _cmd_simulate(args) -> int:
     if args.points < 2:
         raise UserError(f"--points = {args.points}: must be >= 2")
     t = np.linspace(0.0, args.t_max, args.points)
-    tr = simulate(params, t, model=args.model)
+    tr = simulate(params, t, model=args.model, initial=_initial(args))
     ss = steady_state(params, model=args.model)
-    cols = ["t", "E_A", "E_B", "P_B", "R", "eta"]
+    cols = ["t", "E_A", "E_B", "P_B", "R", "eta", "ergotropy_A", "ergotropy_B"]
     data = {c: getattr(tr, c) for c in cols}
     if args.format == "csv":
         print(",".join(cols))
@@ -219,14 +285,14 @@ def _cmd_simulate(args) -> int:
         out = {c: [None if math.isnan(x) else float(x) for x in data[c]] for c in cols}
         out["params"] = params.as_dict()
         out["model"] = args.model
-        out["steady_state"] = {c: getattr(ss, c) for c in ("E_A", "E_B", "P_B", "R", "eta")}
+        out["steady_state"] = {c: getattr(ss, c) for c in ss.FIELDS}
         print(json.dumps(out, indent=1))
     else:
         print("parameters: " + ", ".join(f"{k}={_fmt(v)}" for k, v in params.as_dict().items()))
         print(f"model: {args.model}")
-        print("".join(f"{c:>14}" for c in cols))
+        print("".join(f"{c:>13}" for c in cols))
         for i in range(len(t)):
-            print("".join(f"{_fmt(float(data[c][i])):>14}" for c in cols))
+            print("".join(f"{_fmt(float(data[c][i])):>13}" for c in cols))
         print(
             f"steady state: E_A = {ss.E_A:.6g}, E_B = {ss.E_B:.6g}, "
             f"R = E_B/E_A = {ss.R:.6g}, eta = {ss.eta:.6g}"
@@ -318,6 +384,90 @@ def _cmd_ep(args) -> int:
     return 0
 
 
+def _cmd_validate(args) -> int:
+    import numpy as np
+
+    from .validate import QUTIP_HINT, qutip_available, qutip_comparison
+
+    if not qutip_available():
+        raise UserError(QUTIP_HINT)
+    params = _params(args)
+    if args.points < 2 or not (math.isfinite(args.t_max) and args.t_max > 0):
+        raise UserError("--points must be >= 2 and --t-max a finite number > 0")
+    t = np.linspace(0.0, args.t_max, args.points)
+    cmp = qutip_comparison(params, t, initial=_initial(args), cutoff=args.cutoff)
+    print(f"full three-mode model: kernels vs qutip.mesolve, Fock cutoff {cmp.cutoff} per mode")
+    for name, err in cmp.rel_error.items():
+        print(f"  {name:8s} max relative deviation {err:.3e}")
+    print(
+        f"largest population of the top Fock level: {cmp.max_population_top:.2e}"
+        + ("  (truncation may dominate: raise --cutoff)" if cmp.max_population_top > 1e-6 else "")
+    )
+    return 0
+
+
+def _cmd_validity(args) -> int:
+    import numpy as np
+
+    from .runtime import derived_rates, elimination_error
+
+    params = _params(args)
+    if args.points < 2 or not (math.isfinite(args.t_max) and args.t_max > 0):
+        raise UserError("--points must be >= 2 and --t-max a finite number > 0")
+    t = np.linspace(0.0, args.t_max, args.points)
+    err = elimination_error(params, t)
+    g = max(params.g_a, params.g_b)
+    print(
+        f"kappa_c/g = {params.kappa_c / g:.4g}, Delta_c/kappa_c = "
+        f"{params.Delta_c / params.kappa_c:.4g}"
+    )
+    for k, v in err.items():
+        print(f"  effective vs full, max relative deviation of {k}: {v:.3e}")
+    if args.map:
+        from .validate import validity_map
+
+        Gamma = derived_rates(params)["Gamma"]
+        kr, dr, e = validity_map(
+            Gamma,
+            kappa_a=params.kappa_a,
+            kappa_b=params.kappa_b,
+            F=params.F,
+            t_max=args.t_max,
+            points=args.points,
+            progress=True,
+        )
+        _plot_map(kr, dr, e, args.map, Gamma)
+        print(f"map written to {args.map}", file=sys.stderr)
+    return 0
+
+
+def _plot_map(kr, dr, err, path, Gamma):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.colors import LogNorm
+
+    fig, ax = plt.subplots(figsize=(6.4, 4.6))
+    mesh = ax.pcolormesh(kr, dr, err, norm=LogNorm(), shading="nearest", cmap="viridis")
+    cs = ax.contour(kr, dr, err, levels=[1e-3, 1e-2], colors="w", linewidths=1)
+    ax.clabel(cs, fmt={1e-3: "0.1 %", 1e-2: "1 %"})
+    ax.set_xscale("log")
+    ax.set_xlabel(r"$\kappa_c / g$")
+    ax.set_ylabel(r"$\Delta_c / \kappa_c$")
+    ax.set_title(
+        rf"elimination error: max$_t$ |$E_B^{{eff}} - E_B^{{full}}$| / max $E_B$ ($\Gamma$={Gamma:g})"
+    )
+    fig.colorbar(mesh, ax=ax, label="relative error of $E_B$")
+    fig.tight_layout()
+    try:
+        fig.savefig(path, dpi=120)
+    except OSError as exc:
+        raise UserError(f"--map {path}: cannot write ({exc.strerror})") from None
+    finally:
+        plt.close(fig)
+
+
 def _cmd_reproduce(args) -> int:
     from .reproduce import run
 
@@ -330,6 +480,8 @@ COMMANDS = {
     "generate": _cmd_generate,
     "simulate": _cmd_simulate,
     "ep": _cmd_ep,
+    "validate": _cmd_validate,
+    "validity": _cmd_validity,
     "reproduce": _cmd_reproduce,
 }
 
@@ -341,12 +493,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
 
+    seen: set[str] = set()
+
     def show(message, category, filename, lineno, file=None, line=None):
+        if str(message) in seen:
+            return
+        seen.add(str(message))
         tag = "warning" if category is EliminationWarning else category.__name__
         print(f"nrqb: {tag}: {message}", file=sys.stderr)
 
     with warnings.catch_warnings():
-        warnings.simplefilter("once", EliminationWarning)
+        warnings.simplefilter("always", EliminationWarning)
         warnings.showwarning = show
         try:
             return COMMANDS[args.command](args)

@@ -44,6 +44,7 @@ PIPELINE_MODULES = (
     "moments",
     "nonreciprocity",
     "solutions",
+    "ergotropy",
     "spectrum",
     "special",
     "pipeline",
@@ -194,11 +195,13 @@ def _value(printer: KernelPrinter, out: Output, e: sp.Expr) -> str:
     return f"complex({text})"
 
 
-def scalar_function(name: str, outputs: Sequence[Output], doc: str, extra_args=()) -> str:
+def scalar_function(
+    name: str, outputs: Sequence[Output], doc: str, extra_args=(), with_p: bool = True
+) -> str:
     """A ``@njit`` function of the parameter vector ``p`` returning a tuple of outputs."""
     printer = KernelPrinter()
     reps, reduced = _assumed_cse([o.expr for o in outputs], "_x")
-    args = ", ".join(["p", *extra_args])
+    args = ", ".join(["p", *extra_args] if with_p else list(extra_args))
     lines = [
         "@njit(cache=True, error_model='numpy')",
         f"def {name}({args}):",
@@ -214,6 +217,51 @@ def scalar_function(name: str, outputs: Sequence[Output], doc: str, extra_args=(
     names = tuple(o.name for o in outputs)
     lines.append(f"\n\n{name.upper()}_OUTPUTS = {names!r}")
     return "\n".join(lines) + "\n"
+
+
+def matrix_function(name: str, A: sp.Matrix, doc: str) -> str:
+    """A ``@njit`` function of ``p`` returning the complex matrix ``A`` (zeros not written)."""
+    printer = KernelPrinter()
+    entries = [(i, j, A[i, j]) for i in range(A.rows) for j in range(A.cols) if A[i, j] != 0]
+    reps, reduced = _assumed_cse([e for _, _, e in entries], "_x")
+    lines = [
+        "@njit(cache=True, error_model='numpy')",
+        f"def {name}(p):",
+        textwrap.indent(f'r"""{doc}"""', "    "),
+    ]
+    lines += _param_lines([e for _, e in reps] + reduced)
+    for s_, e in reps:
+        lines.append(f"    {s_.name} = {printer.doprint(e)}")
+    lines.append(f"    A = np.zeros(({A.rows}, {A.cols}), dtype=np.complex128)")
+    for (i, j, _), e in zip(entries, reduced, strict=True):
+        lines.append(f"    A[{i}, {j}] = {printer.doprint(e)}")
+    lines.append("    return A")
+    return "\n".join(lines) + "\n"
+
+
+def _variable_names(aug) -> tuple[str, ...]:
+    out = []
+    for v in aug.variables:
+        if v == 1:
+            out.append("1")
+        elif isinstance(v, sp.conjugate):
+            out.append("conj " + v.args[0].name)
+        else:
+            out.append(v.name)
+    return tuple(out)
+
+
+_MOMENTS_TEMPLATE = '''@njit(parallel=True, cache=True)
+def {prefix}_moments_trace(p, z0, t):
+    r"""All first and second moments z(t) = expm(A t) z0 of the {label} model; rows over t,
+    columns in {upper}_MOMENTS order."""
+    A = {prefix}_moment_matrix(p)
+    n = t.shape[0]
+    Z = np.empty((n, A.shape[0]), dtype=np.complex128)
+    for i in prange(n):
+        Z[i] = expm(A * t[i]) @ z0
+    return Z
+'''
 
 
 def trace_functions(prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbol, doc: str) -> str:
@@ -425,6 +473,34 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
             + ".",
         ),
     ]
+    aug = d.augmented_effective
+    body.append(
+        matrix_function(
+            "effective_moment_matrix",
+            aug.A,
+            "Matrix A of dz/dt = A z for all first and second moments of the effective model\n"
+            "(and their conjugates, and the constant 1); order EFFECTIVE_MOMENTS.",
+        )
+    )
+    body.append(f"EFFECTIVE_MOMENTS = {_variable_names(aug)!r}\n")
+    body.append(_MOMENTS_TEMPLATE.format(prefix="effective", label="effective", upper="EFFECTIVE"))
+    erg = d.ergotropy
+    xs = {
+        erg.symbols["x"]: sp.Symbol("x", complex=True),
+        erg.symbols["n"]: sp.Symbol("n", real=True),
+        erg.symbols["m"]: sp.Symbol("m", complex=True),
+        erg.symbols["omega"]: sp.Symbol("omega", positive=True),
+    }
+    body.append(
+        scalar_function(
+            "ergotropy",
+            [Output("ergotropy", erg.ergotropy.xreplace(xs), True)],
+            "Gaussian single-mode ergotropy omega (<x'x> - (nu - 1/2)) from x = <x>,\n"
+            "n = <x'x>, m = <x^2> (stage nrqb_sym.ergotropy).",
+            extra_args=("omega", "x", "n", "m"),
+            with_p=False,
+        )
+    )
     defs = d.elimination.definitions
     back = {d.resonant.symbols[k]: defs[k] for k in ("Lambda_a", "Lambda_b", "Gamma_a", "Gamma_b")}
     body.append(
@@ -494,6 +570,14 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
             extra_args=("alpha", "beta", "gamma"),
         ),
         _FULL_TEMPLATE,
+        matrix_function(
+            "full_moment_matrix",
+            d.augmented_full.A,
+            "Matrix A of dz/dt = A z for all first and second moments of the full model\n"
+            "(and their conjugates, and the constant 1); order FULL_MOMENTS.",
+        ),
+        f"FULL_MOMENTS = {_variable_names(d.augmented_full)!r}\n",
+        _MOMENTS_TEMPLATE.format(prefix="full", label="full three-mode", upper="FULL"),
     ]
     files["full.py"] = _module(
         "kernels of the full three-mode model (no elimination)",

@@ -30,6 +30,7 @@ STAGE_TITLES = {
         "nrqb_sym.nonreciprocity",
     ),
     "solutions": ("05_solutions.md", "Stage 5 - steady state and solutions", "nrqb_sym.solutions"),
+    "ergotropy": ("05b_ergotropy.md", "Stage 5b - Gaussian ergotropy", "nrqb_sym.ergotropy"),
     "spectrum": (
         "06_spectrum.md",
         "Stage 6 - spectrum and exceptional points",
@@ -170,6 +171,23 @@ def stage_items(d, stage: str) -> list[Item]:
                 )
             )
             items.append(Item(f"{label}:f", f"f_{{\\text{{{label}}}}}", sysm.f))
+        aug = d.augmented_effective
+        items.append(
+            Item(
+                "effective:z",
+                "z",
+                sp.Matrix(aug.variables),
+                "all moments of the effective model with their conjugates and 1",
+            )
+        )
+        items.append(
+            Item(
+                "effective:A",
+                r"\dot z = A z,\ A",
+                aug.A,
+                "solved by a matrix exponential for thermal baths and any Gaussian start",
+            )
+        )
         return items
     if stage == "nonreciprocity":
         nr = d.nonreciprocity_detail
@@ -243,6 +261,21 @@ def stage_items(d, stage: str) -> list[Item]:
                 sp.Tuple(*s.energies.values()),
                 r"energies on the coherent state, $\omega_x |\langle x\rangle|^2$",
             ),
+        ]
+    if stage == "ergotropy":
+        e = d.ergotropy
+        return [
+            Item(
+                "V", "V", e.covariance, "quadrature covariance matrix, derived by normal ordering"
+            ),
+            Item("det V", r"\nu^2 = \det V", e.nu2),
+            Item(
+                "passive",
+                r"\nu - \tfrac12",
+                e.passive_n,
+                "occupation of the passive (thermal) state with the same spectrum",
+            ),
+            Item("ergotropy", r"\mathcal{E}", e.ergotropy, r"for $H = \omega x^\dagger x$"),
         ]
     if stage == "spectrum":
         sp_ = d.spectrum

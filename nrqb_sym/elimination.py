@@ -91,11 +91,14 @@ def single_excitation_matrix(model: Model) -> tuple[sp.Matrix, dict[tuple, sp.Ex
 
 
 def _local_rate(model: Model, name: str) -> sp.Expr:
+    r"""Net amplitude-decay rate (times 2) of a mode: :math:`\sum\gamma_{D[x]} - \sum\gamma_{D[x^\dagger]}`."""
     rate = sp.S.Zero
     for d in model.dissipators:
         if d.op == mode(name):
             rate += d.rate
-    return rate
+        elif d.op == Dagger(mode(name)):
+            rate -= d.rate
+    return sp.simplify(rate)
 
 
 def eliminate(model: Model, eliminated: str = "c") -> Elimination:
@@ -151,8 +154,17 @@ def eliminate(model: Model, eliminated: str = "c") -> Elimination:
             term *= Dagger(mode(m)) ** nd * mode(m) ** na
         H_L += term
 
-    dissipators = tuple(d for d in model.dissipators if d.op != mode(eliminated))
-    dissipators += (Dissipator(gamma, L_op),)
+    # The eliminated mode's bath reaches the kept modes through L_c: each D[c] (D[c^dagger])
+    # term of rate r becomes gamma r/kappa D[L] (D[L^dagger]), kappa the net decay of c.
+    net = _local_rate(model, eliminated)
+    dissipators = tuple(
+        d for d in model.dissipators if d.op not in (mode(eliminated), Dagger(mode(eliminated)))
+    )
+    for d in model.dissipators:
+        if d.op == mode(eliminated):
+            dissipators += (Dissipator(sp.simplify(gamma * d.rate / net), L_op),)
+        elif d.op == Dagger(mode(eliminated)):
+            dissipators += (Dissipator(sp.simplify(gamma * d.rate / net), Dagger(L_op)),)
     effective = Model(
         name="effective",
         modes=kept,

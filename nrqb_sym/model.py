@@ -11,8 +11,10 @@ The model (frame rotating at the drive frequency, :math:`\hbar = 1`):
         + J (e^{i\theta} a^\dagger b + e^{-i\theta} b^\dagger a)
         + g_a (a^\dagger c + c^\dagger a) + g_b (b^\dagger c + c^\dagger b) + F (a + a^\dagger)
 
-    \dot\rho = -i[H, \rho] + \kappa_a D[a]\rho + \kappa_b D[b]\rho + \kappa_c D[c]\rho,
-    \qquad D[L]\rho = L\rho L^\dagger - \tfrac12\{L^\dagger L, \rho\}.
+    \dot\rho = -i[H, \rho] + \sum_{x=a,b,c} \kappa_x\big[(n_x + 1) D[x]\rho + n_x D[x^\dagger]\rho\big],
+    \qquad D[L]\rho = L\rho L^\dagger - \tfrac12\{L^\dagger L, \rho\},
+
+with thermal bath occupations :math:`n_x` (zero in the paper).
 
 Sign conventions: the couplings ``g_a``, ``g_b`` and ``J`` are taken non-negative (a sign is a
 phase of a mode and is absorbed into ``theta``); rates are non-negative; everything is real.
@@ -50,6 +52,9 @@ PARAMETER_NAMES: tuple[str, ...] = (
     "F",
     "omega_a",
     "omega_b",
+    "n_a",
+    "n_b",
+    "n_c",
 )
 
 _ASSUMPTIONS: dict[str, dict[str, bool]] = {
@@ -66,6 +71,9 @@ _ASSUMPTIONS: dict[str, dict[str, bool]] = {
     "F": {"real": True},
     "omega_a": {"positive": True},
     "omega_b": {"positive": True},
+    "n_a": {"nonnegative": True},
+    "n_b": {"nonnegative": True},
+    "n_c": {"nonnegative": True},
 }
 
 _LATEX = {
@@ -82,6 +90,9 @@ _LATEX = {
     "F": "F",
     "omega_a": r"\omega_a",
     "omega_b": r"\omega_b",
+    "n_a": r"n_a",
+    "n_b": r"n_b",
+    "n_c": r"n_c",
 }
 
 
@@ -168,10 +179,13 @@ def three_mode_model() -> Model:
         + s["g_b"] * (bd * c + cd * b)
         + s["F"] * (a + ad)
     )
-    dissipators = (
-        Dissipator(s["kappa_a"], a),
-        Dissipator(s["kappa_b"], b),
-        Dissipator(s["kappa_c"], c),
+    dissipators = tuple(
+        d
+        for x, name in ((a, "a"), (b, "b"), (c, "c"))
+        for d in (
+            Dissipator(s[f"kappa_{name}"] * (s[f"n_{name}"] + 1), x),
+            Dissipator(s[f"kappa_{name}"] * s[f"n_{name}"], Dagger(x)),
+        )
     )
     return Model(
         name="three-mode",

@@ -42,6 +42,8 @@ __all__ = [
     "second_moments",
     "linear_drift",
     "moment_system",
+    "AugmentedSystem",
+    "augmented_system",
 ]
 
 
@@ -67,6 +69,7 @@ class MomentSystem:
     first: tuple[Moment, ...]
     M: sp.Matrix
     f: sp.Matrix
+    second: tuple[Moment, ...] = ()
 
 
 def adjoint_generator(model: Model, X: sp.Expr) -> sp.Expr:
@@ -160,10 +163,13 @@ def first_moments(model: Model) -> list[sp.Expr]:
 
 
 def second_moments(model: Model) -> list[sp.Expr]:
-    r"""Occupations :math:`x^\dagger x` and cross moments :math:`x_i^\dagger x_j` (i < j)."""
+    r"""Occupations :math:`x^\dagger x`, cross moments :math:`x_i^\dagger x_j` (i < j) and the
+    anomalous moments :math:`x_i x_j` (i <= j) a Gaussian state needs besides them."""
     ops = model.operators
+    n = len(ops)
     out = [Dagger(x) * x for x in ops]
-    out += [Dagger(ops[i]) * ops[j] for i in range(len(ops)) for j in range(i + 1, len(ops))]
+    out += [Dagger(ops[i]) * ops[j] for i in range(n) for j in range(i + 1, n)]
+    out += [ops[i] * ops[j] for i in range(n) for j in range(i, n)]
     return out
 
 
@@ -190,6 +196,7 @@ def moment_system(model: Model) -> MomentSystem:
     eqs, added = close(model, requested)
     first = tuple(moment(_key(x)) for x in first_moments(model))
     M, f = linear_drift(eqs, first)
+    second = tuple(m for m in eqs if m not in first)
     return MomentSystem(
         model=model,
         equations=eqs,
@@ -198,4 +205,50 @@ def moment_system(model: Model) -> MomentSystem:
         first=first,
         M=M,
         f=f,
+        second=second,
     )
+
+
+@dataclass(frozen=True)
+class AugmentedSystem:
+    r"""All moments as one linear system :math:`\dot z = A z` with :math:`z = (m, \bar m, 1)`.
+
+    Attributes:
+        variables: the moments, then the conjugates of the non-real ones (as ``conjugate(m)``),
+            then the constant 1.
+        A: the matrix; the last row is zero.
+    """
+
+    variables: tuple[sp.Expr, ...]
+    A: sp.Matrix
+
+    def index(self, m: sp.Expr) -> int:
+        """Position of a moment (or its conjugate) in :attr:`variables`."""
+        return self.variables.index(m)
+
+
+def augmented_system(system: MomentSystem) -> AugmentedSystem:
+    r"""Write the closed moment equations and their complex conjugates as :math:`\dot z = A z`.
+
+    Solved by a matrix exponential, this evolves every first and second moment from any initial
+    Gaussian state (thermal, coherent, ...), not only along coherent states.
+    """
+    moments = list(system.equations)
+    conj = [sp.conjugate(m) for m in moments if not m.is_real]
+    variables = [*moments, *conj]
+    rhs = [system.equations[m] for m in moments]
+    rhs += [sp.conjugate(system.equations[m]) for m in moments if not m.is_real]
+    # treat conjugate(m) as an independent variable
+    stand_in = {c: sp.Symbol(f"conj{i}") for i, c in enumerate(conj)}
+    xs = [*moments, *stand_in.values()]
+    rows = [sp.expand(r.xreplace(stand_in)) for r in rhs]
+    A, b = sp.linear_eq_to_matrix(rows, xs)
+    # linear_eq_to_matrix writes rows = A x - b... as A x = b with b = -constant
+    n = len(variables)
+    full = sp.zeros(n + 1, n + 1)
+    full[:n, :n] = A
+    full[:n, n] = -b
+    check = (A * sp.Matrix(xs) - b - sp.Matrix(rows)).applyfunc(sp.expand)
+    if check != sp.zeros(n, 1):
+        raise ArithmeticError("moment equations are not affine in the moments")
+    return AugmentedSystem(variables=(*variables, sp.S.One), A=full)

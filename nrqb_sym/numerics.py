@@ -79,7 +79,7 @@ def expm(A: np.ndarray) -> np.ndarray:
     squarings = 0
     if norm > 0.5:
         squarings = int(math.ceil(math.log2(norm / 0.5)))
-    B = A / (2.0**squarings)
+    B = A * math.ldexp(1.0, -squarings)
     E = np.eye(n, dtype=np.complex128)
     term = np.eye(n, dtype=np.complex128)
     for k in range(1, 19):

@@ -22,8 +22,9 @@ from functools import lru_cache
 import sympy as sp
 
 from .elimination import Elimination, eliminate
+from .ergotropy import Ergotropy, gaussian_ergotropy
 from .model import Model, three_mode_model
-from .moments import MomentSystem, moment_system
+from .moments import AugmentedSystem, MomentSystem, augmented_system, moment_system
 from .nonreciprocity import Nonreciprocity, solve_nonreciprocity
 from .solutions import (
     ResonantForms,
@@ -34,9 +35,17 @@ from .solutions import (
 )
 from .spectrum import EPPolynomial, Spectrum, ep_polynomial, spectrum
 
-__all__ = ["Derivation", "derive", "STAGES"]
+__all__ = ["Derivation", "derive", "cached_derive", "STAGES"]
 
-STAGES = ("model", "elimination", "moments", "nonreciprocity", "solutions", "spectrum")
+STAGES = (
+    "model",
+    "elimination",
+    "moments",
+    "nonreciprocity",
+    "solutions",
+    "ergotropy",
+    "spectrum",
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +64,9 @@ class Derivation:
         resonant: the paper's resonant nonreciprocal closed forms (stage 5).
         spectrum: characteristic polynomial, eigenvalues, discriminant (stage 6).
         ep: ``{parameter name: EP polynomial}`` for every parameter the discriminant depends on.
+        augmented_effective, augmented_full: all first and second moments as one linear
+            system :math:`\\dot z = Az` (thermal baths, any Gaussian initial state).
+        ergotropy: the single-mode Gaussian ergotropy in the moments of a generic mode ``x``.
     """
 
     model: Model
@@ -67,6 +79,9 @@ class Derivation:
     resonant: ResonantForms
     spectrum: Spectrum
     ep: dict[str, EPPolynomial]
+    augmented_effective: AugmentedSystem
+    augmented_full: AugmentedSystem
+    ergotropy: Ergotropy
 
     @property
     def params(self) -> dict[str, sp.Symbol]:
@@ -102,7 +117,11 @@ def derive() -> Derivation:
     for name, sym in p.items():
         if spec.discriminant.has(sym):
             ep[name] = ep_polynomial(spec.discriminant, sym)
+    omega = sp.Symbol("omega", positive=True)
     return Derivation(
+        augmented_effective=augmented_system(eff),
+        augmented_full=augmented_system(full),
+        ergotropy=gaussian_ergotropy("x", omega),
         model=model,
         elimination=elim,
         effective=eff,
@@ -114,3 +133,36 @@ def derive() -> Derivation:
         spectrum=spec,
         ep=ep,
     )
+
+
+def cached_derive() -> Derivation:
+    """:func:`derive`, memoised on disk by the model+pipeline hash (for ``nrqb derive``).
+
+    The cache lives in ``$NRQB_CACHE_DIR`` (default ``~/.cache/nrqb-sym``); a changed model,
+    pipeline or SymPy version changes the hash and so the file name.  ``nrqb generate`` does not
+    use it: generated files always come from a fresh derivation.
+    """
+    import os
+    import pickle
+    from pathlib import Path
+
+    from .codegen import pipeline_hash
+
+    folder = Path(os.environ.get("NRQB_CACHE_DIR", Path.home() / ".cache" / "nrqb-sym"))
+    path = folder / f"derivation-{pipeline_hash()[:16]}.pkl"
+    if path.is_file():
+        try:
+            with path.open("rb") as fh:
+                return pickle.load(fh)
+        except Exception:  # a corrupt or incompatible cache file is rebuilt
+            path.unlink(missing_ok=True)
+    d = derive()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        with tmp.open("wb") as fh:
+            pickle.dump(d, fh)
+        tmp.replace(path)
+    except OSError:
+        pass  # read-only home: no cache, still correct
+    return d

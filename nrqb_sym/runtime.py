@@ -25,6 +25,9 @@ __all__ = [
     "ExceptionalPoint",
     "simulate",
     "simulate_grid",
+    "InitialState",
+    "VACUUM",
+    "elimination_error",
     "steady_state",
     "exceptional_points",
     "derived_rates",
@@ -42,6 +45,7 @@ ELIMINATION_RATIO = 10.0
 _RATE_NAMES = ("kappa_a", "kappa_b", "kappa_c")
 _NONNEGATIVE = ("g_a", "g_b", "J")
 _POSITIVE = ("omega_a", "omega_b")
+_OCCUPATIONS = ("n_a", "n_b", "n_c")
 
 
 class ParameterError(ValueError):
@@ -72,8 +76,8 @@ class Params:
     r"""Parameters of the three-mode model, validated on construction.
 
     Rates are in any consistent unit (the package's examples use units of :math:`\Gamma`).
-    Rules: every value a finite real number; ``kappa_*``, ``g_*`` and ``J`` non-negative;
-    ``omega_*`` positive.  The model-specific rules (``kappa_c > 0`` for the effective model, the
+    Rules: every value a finite real number; ``kappa_*``, ``g_*``, ``J`` and the bath
+    occupations ``n_*`` non-negative; ``omega_*`` positive.  The model-specific rules (``kappa_c > 0`` for the effective model, the
     elimination-validity warning) are checked by :func:`check_model`.
     """
 
@@ -90,6 +94,9 @@ class Params:
     F: float
     omega_a: float = 1.0
     omega_b: float = 1.0
+    n_a: float = 0.0
+    n_b: float = 0.0
+    n_c: float = 0.0
 
     def __post_init__(self):
         for f in fields(self):
@@ -102,6 +109,8 @@ class Params:
                 )
             if f.name in _POSITIVE and v <= 0:
                 raise ParameterError(f.name, "frequencies must be > 0", v)
+            if f.name in _OCCUPATIONS and v < 0:
+                raise ParameterError(f.name, "thermal occupations must be >= 0", v)
             object.__setattr__(self, f.name, v)
 
     @classmethod
@@ -135,6 +144,9 @@ class Params:
         Delta_c: float = 0.0,
         omega_a: float = 1.0,
         omega_b: float = 1.0,
+        n_a: float = 0.0,
+        n_b: float = 0.0,
+        n_c: float = 0.0,
     ) -> Params:
         r"""Fully nonreciprocal parameters: ``g_a = g_b`` chosen so that the derived
         :math:`\Gamma` has the given value, ``J`` and ``theta`` from the solved :math:`M_{12} = 0`.
@@ -159,6 +171,9 @@ class Params:
             Delta_c=Delta_c,
             omega_a=omega_a,
             omega_b=omega_b,
+            n_a=n_a,
+            n_b=n_b,
+            n_c=n_c,
         )
         # Gamma is bilinear in (g_a, g_b): scale the unit-coupling value.
         g = math.sqrt(Gamma / derived_rates(unit)["Gamma"])
@@ -276,43 +291,104 @@ def check_model(params: Params, model: str) -> None:
             )
 
 
+@dataclass(frozen=True, kw_only=True)
+class InitialState:
+    r"""A product Gaussian initial state: each mode a displaced thermal state.
+
+    ``alpha``, ``beta``, ``gamma`` are the coherent amplitudes of a, b, c and ``n_a0``, ``n_b0``,
+    ``n_c0`` their thermal occupations (``<x'x> = |amplitude|^2 + n``).  ``gamma`` and ``n_c0``
+    apply to the full model only.  The default is the vacuum of the paper.
+    """
+
+    alpha: complex = 0j
+    beta: complex = 0j
+    gamma: complex = 0j
+    n_a0: float = 0.0
+    n_b0: float = 0.0
+    n_c0: float = 0.0
+
+    def __post_init__(self):
+        for name in ("alpha", "beta", "gamma"):
+            v = getattr(self, name)
+            if isinstance(v, bool) or not isinstance(v, numbers.Complex):
+                raise ParameterError(name, "must be a (complex) number", v)
+            v = complex(v)
+            if not (math.isfinite(v.real) and math.isfinite(v.imag)):
+                raise ParameterError(name, "must be finite", v)
+            object.__setattr__(self, name, v)
+        for name in ("n_a0", "n_b0", "n_c0"):
+            v = _number(name, getattr(self, name))
+            if v < 0:
+                raise ParameterError(name, "initial thermal occupations must be >= 0", v)
+            object.__setattr__(self, name, v)
+
+    @property
+    def is_vacuum(self) -> bool:
+        return not any((self.alpha, self.beta, self.gamma, self.n_a0, self.n_b0, self.n_c0))
+
+    def moment(self, name: str) -> complex:
+        """Value of a moment such as ``"<a' b>"`` or ``"conj <a^2>"`` in this product state."""
+        if name == "1":
+            return 1.0 + 0j
+        if name.startswith("conj "):
+            return complex(np.conj(self.moment(name[5:])))
+        amp = {"a": self.alpha, "b": self.beta, "c": self.gamma}
+        occ = {"a": self.n_a0, "b": self.n_b0, "c": self.n_c0}
+        counts: dict[str, list[int]] = {}
+        for tok in name[1:-1].split():
+            base, _, power = tok.partition("^")
+            k = int(power) if power else 1
+            dag = base.endswith("'")
+            m = base.rstrip("'")
+            counts.setdefault(m, [0, 0])[0 if dag else 1] += k
+        value = 1.0 + 0j
+        for m, (nd, na) in counts.items():
+            a = amp[m]
+            if (nd, na) == (1, 1):
+                value *= abs(a) ** 2 + occ[m]  # displaced thermal: <x'x> = |a|^2 + n
+            elif nd + na <= 2 and (nd == 0 or na == 0):
+                value *= np.conj(a) ** nd * a**na  # <x>, <x'>, <x^2>, <x'^2>: no thermal part
+            else:
+                raise ValueError(f"moment {name} is beyond second order")
+        return complex(value)
+
+
+VACUUM = InitialState()
+
+
 @dataclass(frozen=True)
 class Trace:
-    r"""A time trace from vacuum.
+    r"""A time trace.
 
     Attributes (numpy arrays over ``t``): ``alpha`` :math:`=\langle a\rangle`, ``beta``
     :math:`=\langle b\rangle` (``gamma`` :math:`=\langle c\rangle` for the full model, else
     ``None``), ``n_a`` :math:`=\langle a^\dagger a\rangle`, ``n_b``, ``ab``
     :math:`=\langle a^\dagger b\rangle`, ``E_A``, ``E_B``, ``P_B`` :math:`= dE_B/dt`,
     ``R = E_B/E_A`` and ``eta = E_B/(E_A+E_B)`` (``nan`` where ``E_A = 0`` resp.
-    ``E_A + E_B = 0``, e.g. at ``t = 0``).
+    ``E_A + E_B = 0``, e.g. at ``t = 0`` from vacuum), and the Gaussian ergotropies
+    ``ergotropy_A``, ``ergotropy_B``.  ``moments`` holds every first and second moment when they
+    were evolved as such (thermal baths or a non-vacuum start), keyed by name.
     """
 
     t: np.ndarray
     alpha: np.ndarray
     beta: np.ndarray
     gamma: np.ndarray | None
+    n_a: np.ndarray
+    n_b: np.ndarray
+    ab: np.ndarray
     E_A: np.ndarray
     E_B: np.ndarray
     P_B: np.ndarray
     R: np.ndarray
     eta: np.ndarray
+    ergotropy_A: np.ndarray
+    ergotropy_B: np.ndarray
     model: str
     params: Params | None = None
+    moments: dict[str, np.ndarray] | None = None
 
-    @property
-    def n_a(self) -> np.ndarray:
-        return np.abs(self.alpha) ** 2
-
-    @property
-    def n_b(self) -> np.ndarray:
-        return np.abs(self.beta) ** 2
-
-    @property
-    def ab(self) -> np.ndarray:
-        return np.conj(self.alpha) * self.beta
-
-    FIELDS = ("t", "E_A", "E_B", "P_B", "R", "eta")
+    FIELDS = ("t", "E_A", "E_B", "P_B", "R", "eta", "ergotropy_A", "ergotropy_B")
 
 
 def _ratios(E_A, E_B):
@@ -325,19 +401,151 @@ def _ratios(E_A, E_B):
     return R, eta
 
 
+def _ergotropy(omega: float, x, n, m) -> np.ndarray:
+    eff, _, _ = _kernels()
+    x, n, m = np.broadcast_arrays(
+        np.asarray(x, complex), np.asarray(n, float), np.asarray(m, complex)
+    )
+    out = np.empty(x.shape)
+    for idx in np.ndindex(x.shape):
+        out[idx] = eff.ergotropy(omega, complex(x[idx]), float(n[idx]), complex(m[idx]))[0]
+    return out
+
+
+#: Largest time accepted.  Beyond it t^2 and the matrix exponential's scaling leave the float
+#: range for ordinary rates; every stable trace is at its steady state long before.
+T_MAX = 1e15
+
+
 def _times(t) -> np.ndarray:
-    arr = np.ascontiguousarray(np.atleast_1d(np.asarray(t, dtype=np.float64)))
+    try:
+        arr = np.ascontiguousarray(np.atleast_1d(np.asarray(t, dtype=np.float64)))
+    except (TypeError, ValueError):
+        raise ParameterError("t", "must be an array of numbers") from None
     if arr.ndim != 1:
         raise ParameterError("t", "must be a 1-d array of times")
     if not np.all(np.isfinite(arr)) or np.any(arr < 0):
         raise ParameterError("t", "times must be finite and >= 0")
+    if arr.size and arr.max() > T_MAX:
+        raise ParameterError("t", f"times must be <= {T_MAX:g} (use steady_state for t -> inf)")
     return arr
 
 
-def simulate(params: Params, t, model: str = "effective") -> Trace:
-    """Time trace from vacuum by the generated kernels (``model``: effective or full)."""
+def _thermal(params: Params) -> bool:
+    return bool(params.n_a or params.n_b or params.n_c)
+
+
+def _coherent_trace(params, tt, alpha, beta, gamma, E_A, E_B, P_B, model) -> Trace:
+    R, eta = _ratios(E_A, E_B)
+    n_a = np.abs(alpha) ** 2
+    n_b = np.abs(beta) ** 2
+    erg_a = _ergotropy_coherent(params.omega_a, alpha)
+    erg_b = _ergotropy_coherent(params.omega_b, beta)
+    return Trace(
+        tt,
+        alpha,
+        beta,
+        gamma,
+        n_a,
+        n_b,
+        np.conj(alpha) * beta,
+        E_A,
+        E_B,
+        P_B,
+        R,
+        eta,
+        erg_a,
+        erg_b,
+        model,
+        params,
+    )
+
+
+def _ergotropy_coherent(omega, x):
+    # the derived Gaussian formula on a coherent state (N = M = 0)
+    return _ergotropy(omega, x, np.abs(x) ** 2, np.asarray(x) ** 2)
+
+
+def _moments_trace(params: Params, tt: np.ndarray, model: str, initial: InitialState) -> Trace:
+    eff, full, _ = _kernels()
+    if model == "effective":
+        names, matrix, run = (
+            eff.EFFECTIVE_MOMENTS,
+            eff.effective_moment_matrix,
+            eff.effective_moments_trace,
+        )
+    else:
+        names, matrix, run = full.FULL_MOMENTS, full.full_moment_matrix, full.full_moments_trace
+    p = params.array()
+    z0 = np.array([initial.moment(n) for n in names], dtype=np.complex128)
+    Z = run(p, z0, tt)
+    dZ = Z @ matrix(p).T
+    col = {n: Z[:, i] for i, n in enumerate(names)}
+    alpha, beta = col["<a>"], col["<b>"]
+    gamma = col.get("<c>")
+    n_a, n_b = col["<a' a>"].real, col["<b' b>"].real
+    E_A = params.omega_a * n_a
+    E_B = params.omega_b * n_b
+    P_B = params.omega_b * dZ[:, names.index("<b' b>")].real
+    R, eta = _ratios(E_A, E_B)
+    erg_a = _ergotropy(params.omega_a, alpha, n_a, col["<a^2>"])
+    erg_b = _ergotropy(params.omega_b, beta, n_b, col["<b^2>"])
+    return Trace(
+        tt,
+        alpha,
+        beta,
+        gamma,
+        n_a,
+        n_b,
+        col["<a' b>"],
+        E_A,
+        E_B,
+        P_B,
+        R,
+        eta,
+        erg_a,
+        erg_b,
+        model,
+        params,
+        {n: c for n, c in col.items() if n != "1"},
+    )
+
+
+def _check_initial(initial: InitialState | None, model: str) -> InitialState:
+    initial = initial or VACUUM
+    if not isinstance(initial, InitialState):
+        raise ParameterError("initial", "must be an InitialState")
+    if model == "effective" and (initial.gamma or initial.n_c0):
+        raise ParameterError("gamma", "the effective model has no mode c (use model='full')")
+    return initial
+
+
+def simulate(
+    params: Params,
+    t,
+    model: str = "effective",
+    initial: InitialState | None = None,
+    method: str = "auto",
+) -> Trace:
+    """Time trace by the generated kernels (``model``: effective or full).
+
+    ``method="auto"``: from the vacuum with zero-temperature baths the closed-form propagator
+    kernels are used (``"closed"``); with thermal baths or any other initial state every first
+    and second moment is evolved by the matrix exponential of the derived moment equations
+    (``"moments"``, which may also be requested explicitly).
+    """
     check_model(params, model)
+    initial = _check_initial(initial, model)
     tt = _times(t)
+    if method not in ("auto", "closed", "moments"):
+        raise ParameterError("method", "must be auto, closed or moments", method)
+    needs_moments = _thermal(params) or not initial.is_vacuum
+    if method == "closed" and needs_moments:
+        raise ParameterError(
+            "method", "the closed form is for the vacuum start at zero temperature", method
+        )
+    if method == "moments" or needs_moments:
+        return _moments_trace(params, tt, model, initial)
     eff, full, _ = _kernels()
     p = params.array()
     if model == "effective":
@@ -345,21 +553,22 @@ def simulate(params: Params, t, model: str = "effective") -> Trace:
         gamma = None
     else:
         alpha, beta, gamma, E_A, E_B, P_B = full.full_trace(p, tt)
-    R, eta = _ratios(E_A, E_B)
-    return Trace(tt, alpha, beta, gamma, E_A, E_B, P_B, R, eta, model, params)
+    return _coherent_trace(params, tt, alpha, beta, gamma, E_A, E_B, P_B, model)
 
 
 def simulate_grid(params: Sequence[Params], t, model: str = "effective") -> Trace:
-    """Traces for many parameter points at once (arrays of shape ``(len(params), len(t))``).
+    """Traces from vacuum for many parameter points at once (arrays ``(len(params), len(t))``).
 
-    Only the effective model has a grid kernel; ``model="full"`` loops over points in the
-    compiled full-model kernel.
+    The effective model has a parallel grid kernel; ``model="full"`` calls the compiled
+    full-model kernel point by point.  Zero-temperature baths only.
     """
     params = list(params)
     if not params:
         raise ParameterError("params", "need at least one parameter point")
     for pp in params:
         check_model(pp, model)
+        if _thermal(pp):
+            raise ParameterError("n_a", "simulate_grid is for zero-temperature baths; use simulate")
     tt = _times(t)
     eff, full, _ = _kernels()
     P = np.ascontiguousarray(np.stack([pp.array() for pp in params]))
@@ -370,7 +579,26 @@ def simulate_grid(params: Sequence[Params], t, model: str = "effective") -> Trac
         outs = [full.full_trace(row, tt) for row in P]
         alpha, beta, gamma, E_A, E_B, P_B = (np.stack(c) for c in zip(*outs, strict=True))
     R, eta = _ratios(E_A, E_B)
-    return Trace(tt, alpha, beta, gamma, E_A, E_B, P_B, R, eta, model, None)
+    omega_a = P[:, PARAMETER_NAMES.index("omega_a")][:, None]
+    omega_b = P[:, PARAMETER_NAMES.index("omega_b")][:, None]
+    return Trace(
+        tt,
+        alpha,
+        beta,
+        gamma,
+        np.abs(alpha) ** 2,
+        np.abs(beta) ** 2,
+        np.conj(alpha) * beta,
+        E_A,
+        E_B,
+        P_B,
+        R,
+        eta,
+        omega_a * np.abs(alpha) ** 2,
+        omega_b * np.abs(beta) ** 2,
+        model,
+        None,
+    )
 
 
 @dataclass(frozen=True)
@@ -386,21 +614,56 @@ class SteadyState:
     R: float
     eta: float
     model: str
+    ergotropy_A: float = 0.0
+    ergotropy_B: float = 0.0
+    n_a: float = 0.0
+    n_b: float = 0.0
 
-    FIELDS = ("E_A", "E_B", "P_B", "R", "eta")
+    FIELDS = ("E_A", "E_B", "P_B", "R", "eta", "ergotropy_A", "ergotropy_B")
 
 
 def steady_state(params: Params, model: str = "effective") -> SteadyState:
-    """Steady state :math:`x_{ss} = -M^{-1}f` by the generated kernels."""
+    """Steady state by the generated kernels: :math:`x_{ss} = -M^{-1}f` at zero temperature,
+    else the fixed point of the full moment system :math:`Az = 0` with :math:`z_{last} = 1`."""
     check_model(params, model)
     eff, full, _ = _kernels()
     p = params.array()
+    if _thermal(params):
+        if model == "effective":
+            names, A = eff.EFFECTIVE_MOMENTS, eff.effective_moment_matrix(p)
+        else:
+            names, A = full.FULL_MOMENTS, full.full_moment_matrix(p)
+        z = np.linalg.solve(A[:-1, :-1], -A[:-1, -1])
+        col = dict(zip(names[:-1], z, strict=True))
+        n_a, n_b = col["<a' a>"].real, col["<b' b>"].real
+        E_A, E_B = params.omega_a * n_a, params.omega_b * n_b
+        R, eta = _ratios(E_A, E_B)
+        erg_a = float(_ergotropy(params.omega_a, col["<a>"], n_a, col["<a^2>"]))
+        erg_b = float(_ergotropy(params.omega_b, col["<b>"], n_b, col["<b^2>"]))
+        gamma = complex(col["<c>"]) if "<c>" in col else None
+        return SteadyState(
+            complex(col["<a>"]),
+            complex(col["<b>"]),
+            gamma,
+            float(E_A),
+            float(E_B),
+            0.0,
+            float(R),
+            float(eta),
+            model,
+            erg_a,
+            erg_b,
+            float(n_a),
+            float(n_b),
+        )
     if model == "effective":
         alpha, beta, E_A, E_B = eff.effective_steady(p)
         gamma = None
     else:
         alpha, beta, gamma, E_A, E_B = full.full_steady(p)
     R, eta = _ratios(E_A, E_B)
+    erg_a = float(_ergotropy_coherent(params.omega_a, alpha))
+    erg_b = float(_ergotropy_coherent(params.omega_b, beta))
     return SteadyState(
         complex(alpha),
         complex(beta),
@@ -411,7 +674,31 @@ def steady_state(params: Params, model: str = "effective") -> SteadyState:
         float(R),
         float(eta),
         model,
+        erg_a,
+        erg_b,
+        abs(alpha) ** 2,
+        abs(beta) ** 2,
     )
+
+
+def elimination_error(params: Params, t, initial: InitialState | None = None) -> dict[str, float]:
+    r"""How far the effective model is from the full one along a trace.
+
+    Returns the largest deviation over ``t`` of ``E_A``, ``E_B`` and ``P_B`` between the models,
+    each relative to the largest value of that quantity in the full model (``max|P_B|`` for the
+    power), and the steady-state relative deviation of ``E_B``.
+    """
+    check_model(params, "effective")
+    full = simulate(params, t, "full", initial)
+    eff = simulate(params, t, "effective", initial)
+    out = {}
+    for name in ("E_A", "E_B", "P_B"):
+        ref = np.max(np.abs(getattr(full, name)))
+        diff = np.max(np.abs(getattr(full, name) - getattr(eff, name)))
+        out[name] = float(diff / ref) if ref > 0 else float(diff)
+    sf, se = steady_state(params, "full"), steady_state(params, "effective")
+    out["E_B_steady"] = abs(sf.E_B - se.E_B) / sf.E_B if sf.E_B > 0 else abs(sf.E_B - se.E_B)
+    return out
 
 
 @dataclass(frozen=True)

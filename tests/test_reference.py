@@ -293,14 +293,22 @@ def _moment_order(n):
 class SecondMomentODE:
     """The derived moment equations turned into a real affine ODE ``dy/dt = A y + b``.
 
-    ``y = [Re z, Im z]`` with ``z`` the moments in the order first, occupations, cross.
+    ``y = [Re z, Im z]`` with ``z`` the moments in the order first, occupations, cross,
+    anomalous.
     """
 
     def __init__(self, system, params_by_name, nmodes):
         eqs = system.equations
         by_name = {str(m.name): m for m in eqs}
         first, occ, cross = _moment_order(nmodes)
-        self.names = first + occ + cross
+        m = _mode_names(nmodes)
+        # anomalous moments <x_i x_j> (i <= j), which a Gaussian state needs besides the others
+        anomalous = [
+            f"<{m[i]}^2>" if i == j else f"<{m[i]} {m[j]}>"
+            for i in range(nmodes)
+            for j in range(i, nmodes)
+        ]
+        self.names = first + occ + cross + anomalous
         assert set(by_name) == set(self.names), sorted(by_name)
         self.syms = [by_name[n] for n in self.names]
         conj = [sp.Dummy(f"conj{i}") for i in range(len(self.syms))]
@@ -382,8 +390,12 @@ def test_derived_first_moment_drift_matches_reference(ode_effective, ode_full):
 def test_second_moments_from_vacuum_are_coherent(ode_effective, name):
     p = CASES[name]
     t = np.linspace(0.0, 25.0, 26)
-    Z = ode_effective.propagate(p, t, np.zeros(5, complex))
-    a, b, na, nb, ab = Z.T
+    Z = ode_effective.propagate(p, t, np.zeros(len(ode_effective.names), complex))
+    a, b, na, nb, ab = Z.T[:5]
+    aa, ab_anom, bb = Z.T[5:8]
+    close(aa, a**2, err="<a^2> = <a>^2")
+    close(bb, b**2, err="<b^2> = <b>^2")
+    close(ab_anom, a * b, err="<a b> = <a><b>")
     close(na, np.abs(a) ** 2, err="<a'a> = |<a>|^2")
     close(nb, np.abs(b) ** 2, err="<b'b> = |<b>|^2")
     close(ab, np.conj(a) * b, err="<a'b> = conj<a><b>")
