@@ -471,7 +471,15 @@ def _plot_map(kr, dr, err, path, Gamma):
 def _cmd_reproduce(args) -> int:
     from .reproduce import run
 
-    run(args.out, coarse=args.coarse)
+    try:
+        result = run(args.out, coarse=args.coarse)
+    except OSError as exc:
+        raise UserError(f"--out {args.out}: cannot write ({exc.strerror or exc})") from None
+    verdicts = [c.verdict for c in result["claims"]] if result.get("claims") else []
+    agree = sum(1 for v in verdicts if "agree" in str(v).lower())
+    print(f"wrote {len(result['figures'])} figures and {result['report']}")
+    if verdicts:
+        print(f"claims: {agree} agree, {len(verdicts) - agree} differ (see the report)")
     return 0
 
 
