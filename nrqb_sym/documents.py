@@ -287,6 +287,28 @@ def stage_items(d, stage: str) -> list[Item]:
             Item("lambda+", r"\lambda_+", sp_.eigenvalues[0]),
             Item("lambda-", r"\lambda_-", sp_.eigenvalues[1]),
         ]
+        pe = d.paper_ep
+        items += [
+            Item(
+                "D (paper Sec. 4)",
+                "D",
+                pe.D,
+                r"at $\Delta_c = 0$, $g_a = g_b$, $J = \Gamma/2$, $\Delta_b = 0$, "
+                r"$\delta = \Delta_a - \Delta_b$ (paper Eq. 15)",
+            ),
+            Item("Re D = 0", r"\mathrm{Re}\,D", pe.re, "vanishes at an EP"),
+            Item("Im D = 0", r"\mathrm{Im}\,D", pe.im, "vanishes at an EP"),
+        ]
+        for k, sol in enumerate(pe.solutions):
+            items.append(
+                Item(
+                    f"EP solution {k + 1}",
+                    r"(\Lambda_b, \theta)",
+                    sp.Tuple(*sol.values()),
+                    r"so $(\Lambda_b - \Lambda_a)^2 = 4\delta^2$ and "
+                    r"$\cos\theta = \delta(\Lambda_b - \Lambda_a)/(2\Gamma^2)$",
+                )
+            )
         for name, ep in d.ep.items():
             items.append(
                 Item(

@@ -33,7 +33,7 @@ from .solutions import (
     general_solution,
     resonant_forms,
 )
-from .spectrum import EPPolynomial, Spectrum, ep_polynomial, spectrum
+from .spectrum import EPPolynomial, PaperEP, Spectrum, ep_polynomial, paper_ep_conditions, spectrum
 
 __all__ = ["Derivation", "derive", "cached_derive", "STAGES"]
 
@@ -67,6 +67,7 @@ class Derivation:
         augmented_effective, augmented_full: all first and second moments as one linear
             system :math:`\\dot z = Az` (thermal baths, any Gaussian initial state).
         ergotropy: the single-mode Gaussian ergotropy in the moments of a generic mode ``x``.
+        paper_ep: the EP condition specialised to the paper's Sec. 4 (stage 6).
     """
 
     model: Model
@@ -82,6 +83,7 @@ class Derivation:
     augmented_effective: AugmentedSystem
     augmented_full: AugmentedSystem
     ergotropy: Ergotropy
+    paper_ep: PaperEP
 
     @property
     def params(self) -> dict[str, sp.Symbol]:
@@ -122,6 +124,7 @@ def derive() -> Derivation:
         augmented_effective=augmented_system(eff),
         augmented_full=augmented_system(full),
         ergotropy=gaussian_ergotropy("x", omega),
+        paper_ep=paper_ep_conditions(spec.discriminant, p),
         model=model,
         elimination=elim,
         effective=eff,

@@ -19,7 +19,14 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-__all__ = ["Spectrum", "spectrum", "ep_polynomial", "EPPolynomial"]
+__all__ = [
+    "Spectrum",
+    "spectrum",
+    "ep_polynomial",
+    "EPPolynomial",
+    "PaperEP",
+    "paper_ep_conditions",
+]
 
 lam = sp.Symbol("lambda")
 
@@ -92,4 +99,43 @@ def ep_polynomial(D: sp.Expr, parameter: sp.Symbol) -> EPPolynomial:
         variable=variable,
         coefficients=tuple(poly.all_coeffs()),
         denominator=den,
+    )
+
+
+@dataclass(frozen=True)
+class PaperEP:
+    r"""The EP condition specialised as in the paper's Sec. 4.
+
+    :math:`\Delta_c = 0`, :math:`g_a = g_b` (so :math:`\Gamma_a = \Gamma_b = \Gamma`),
+    :math:`J = \Gamma/2`, drive resonant with the battery and a charger-battery detuning
+    :math:`\delta = \Delta_a - \Delta_b`.  ``D`` is the discriminant there; ``re`` and ``im`` its
+    real and imaginary parts, both of which vanish at an EP; ``solutions`` solves them for
+    :math:`\Lambda_b` and :math:`\theta`.
+    """
+
+    D: sp.Expr
+    re: sp.Expr
+    im: sp.Expr
+    solutions: list[dict]
+    symbols: dict[str, sp.Symbol]
+
+
+def paper_ep_conditions(D: sp.Expr, params: dict[str, sp.Symbol]) -> PaperEP:
+    """Specialise ``D = 0`` to the paper's Sec. 4 setting (see :class:`PaperEP`)."""
+    p = params
+    La, Lb, G = sp.symbols("Lambda_a Lambda_b Gamma", positive=True)
+    delta = sp.Symbol("delta", real=True)
+    e = D.subs({p["Delta_c"]: 0, p["Delta_b"]: 0})
+    g = sp.sqrt(G * p["kappa_c"]) / 2
+    e = e.subs({p["g_a"]: g, p["g_b"]: g})
+    e = e.subs({p["kappa_a"]: La - G, p["kappa_b"]: Lb - G, p["J"]: G / 2, p["Delta_a"]: delta})
+    e = sp.simplify(sp.expand(e.rewrite(sp.cos)))
+    re, im = (sp.simplify(x) for x in sp.expand_complex(e).as_real_imag())
+    solutions = sp.solve([re, im], [Lb, p["theta"]], dict=True)
+    return PaperEP(
+        D=e,
+        re=sp.factor(re),
+        im=im,
+        solutions=solutions,
+        symbols={"Lambda_a": La, "Lambda_b": Lb, "Gamma": G, "delta": delta},
     )
