@@ -17,6 +17,7 @@ settings.register_profile(
     max_examples=int(os.environ.get("NRQB_HYPOTHESIS_EXAMPLES", "40")),
     suppress_health_check=[HealthCheck.too_slow],
     derandomize=True,
+    database=None,  # reproducible: the same examples on every machine
 )
 settings.load_profile("nrqb")
 
