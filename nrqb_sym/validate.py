@@ -22,7 +22,13 @@ from .model import three_mode_model
 from .operators import monomials, normal_order
 from .runtime import InitialState, ParameterError, Params, simulate
 
-__all__ = ["QutipComparison", "qutip_comparison", "qutip_available", "validity_map"]
+__all__ = [
+    "QutipComparison",
+    "qutip_comparison",
+    "qutip_moments",
+    "qutip_available",
+    "validity_map",
+]
 
 QUTIP_HINT = "qutip is not installed: pip install qutip  (or: pip install -e '.[qutip]')"
 
@@ -97,14 +103,17 @@ def _initial_state(initial: InitialState, cutoff: int):
     )
 
 
-def qutip_comparison(
-    params: Params, t, initial: InitialState | None = None, cutoff: int = 5
-) -> QutipComparison:
-    """Compare ``<a>``, ``<b>``, ``<a'a>``, ``<b'b>`` of the full model: QuTiP vs kernels.
+def qutip_moments(
+    params: Params,
+    t,
+    initial: InitialState | None = None,
+    cutoff: int = 5,
+    check_truncation: bool = True,
+) -> tuple[dict[str, np.ndarray], float]:
+    """``<a>``, ``<b>``, ``<a'a>``, ``<b'b>`` of the full model from ``qutip.mesolve``.
 
-    Relative errors are taken against the largest magnitude of each quantity over ``t``.
-    ``max_population_top`` is the largest population of the highest Fock level kept in any mode
-    (the truncation is trustworthy when it is small).
+    Returns the moments and the largest population of the highest Fock level kept in any mode
+    (``nan`` without ``check_truncation``, which skips storing the states).
     """
     try:
         import qutip
@@ -136,18 +145,39 @@ def qutip_comparison(
         t,
         c_ops=c_ops,
         e_ops=list(e_ops.values()),
-        options={"nsteps": 200000, "atol": 1e-12, "rtol": 1e-10, "store_states": True},
+        options={
+            "nsteps": 200000,
+            "atol": 1e-12,
+            "rtol": 1e-10,
+            "store_states": check_truncation,
+        },
     )
     q = {name: np.asarray(v) for name, v in zip(e_ops, res.expect, strict=True)}
-    top = 0.0
-    for state in res.states:
-        for k in range(3):
-            pops = state.ptrace(k).diag().real
-            top = max(top, float(pops[-1]))
+    top = float("nan")
+    if check_truncation:
+        top = 0.0
+        for state in res.states:
+            for k in range(3):
+                pops = state.ptrace(k).diag().real
+                top = max(top, float(pops[-1]))
+    return q, top
+
+
+def qutip_comparison(
+    params: Params, t, initial: InitialState | None = None, cutoff: int = 5
+) -> QutipComparison:
+    """Compare ``<a>``, ``<b>``, ``<a'a>``, ``<b'b>`` of the full model: QuTiP vs kernels.
+
+    Relative errors are taken against the largest magnitude of each quantity over ``t``.
+    ``max_population_top`` is the largest population of the highest Fock level kept in any mode
+    (the truncation is trustworthy when it is small).
+    """
+    t = np.asarray(t, dtype=float)
+    q, top = qutip_moments(params, t, initial, cutoff)
     tr = simulate(params, t, model="full", initial=initial)
     k = {"<a>": tr.alpha, "<b>": tr.beta, "<a' a>": tr.n_a, "<b' b>": tr.n_b}
     rel = {}
-    for name in e_ops:
+    for name in q:
         scale = np.max(np.abs(k[name]))
         rel[name] = float(np.max(np.abs(q[name] - k[name])) / scale) if scale > 0 else 0.0
     return QutipComparison(t, q, k, rel, cutoff, top)
