@@ -325,8 +325,20 @@ def stage_items(d, stage: str) -> list[Item]:
 def _md_item(it: Item) -> str:
     lhs = latex(it.lhs)
     rhs = latex(it.rhs)
-    note = f"{it.note}\n\n" if it.note else ""
-    return f"**{it.key}**. {note}$$\n{lhs} = {rhs}\n$$\n"
+    note = f" {it.note}" if it.note else ""
+    return f"**{it.key}**.{note}\n\n$$\n{lhs} = {rhs}\n$$\n"
+
+
+#: Where each stage's results appear in the paper (its equation numbers survive in the text).
+PAPER_REFERENCES = {
+    "model": "Eq. (1) and Appendix A, Eq. (16).",
+    "elimination": "Eqs. (2)-(4) and Appendix A, Eqs. (17)-(18).",
+    "moments": "Eqs. (5)-(6), (13) and Appendix B, Eqs. (19)-(20).",
+    "nonreciprocity": "Sec. 2, the condition M12 = 0 stated after Eq. (6).",
+    "solutions": "Eqs. (7)-(12): resonant closed forms, steady state, efficiency, power.",
+    "ergotropy": "Not in the paper (its states are coherent, where ergotropy = energy).",
+    "spectrum": "Sec. 4, Eqs. (13)-(15): drift matrix, eigenvalues, EP discriminant.",
+}
 
 
 def render_stage_markdown(d, stage: str) -> str:
@@ -336,7 +348,11 @@ def render_stage_markdown(d, stage: str) -> str:
     fname, title, module = STAGE_TITLES[stage]
     mod = importlib.import_module(module)
     intro = (mod.__doc__ or "").strip()
-    parts = [f"# {title}\n", f"Produced by `{module}`.\n", "```text\n" + intro + "\n```\n"]
+    parts = [
+        f"# {title}\n",
+        f"Produced by `{module}`. Paper: {PAPER_REFERENCES[stage]}\n",
+        "```text\n" + intro + "\n```\n",
+    ]
     parts += [_md_item(it) for it in stage_items(d, stage)]
     return "\n".join(parts)
 
