@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:8cd7b1c3a9894ff8d640a3ea0c8259293683897be6ae1b09be7a91fca8754ebd
+# Model+pipeline hash: sha256:c22eec86c585741d94e649170cac88b5ff393e499ad065c85832e092a9f327d3
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -15,7 +15,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from nrqb_sym.numerics import expm, expm1cosh, expsinhc
+from nrqb_sym.numerics import expm, expm1cosh, expsinhc, propagator
 
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 

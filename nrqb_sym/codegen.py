@@ -251,6 +251,16 @@ def _variable_names(aug) -> tuple[str, ...]:
     return tuple(out)
 
 
+_ERGOTROPY_ARRAY = '''@njit(parallel=True, cache=True)
+def ergotropy_array(omega, x, n, m):
+    """ergotropy() over 1-d arrays x (complex), n (float), m (complex)."""
+    out = np.empty(x.shape[0], dtype=np.float64)
+    for i in prange(x.shape[0]):
+        out[i] = ergotropy(omega, x[i], n[i], m[i])[0]
+    return out
+'''
+
+
 _MOMENTS_TEMPLATE = '''@njit(parallel=True, cache=True)
 def {prefix}_moments_trace(p, z0, t):
     r"""All first and second moments z(t) = expm(A t) z0 of the {label} model; rows over t,
@@ -264,12 +274,83 @@ def {prefix}_moments_trace(p, z0, t):
 '''
 
 
-def trace_functions(prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbol, doc: str) -> str:
+def _fuse_propagators(exprs: Sequence[sp.Expr], printer: KernelPrinter, prefix: str):
+    """Replace each ``expm1cosh(x, r**2)``/``expsinhc(x, r**2)`` pair by two symbols filled by
+    one :func:`nrqb_sym.numerics.propagator` call (shared exponentials, root ``r`` given)."""
+    pairs: dict[tuple, tuple[sp.Symbol, sp.Symbol]] = {}
+    lines: list[str] = []
+    reps: dict[sp.Expr, sp.Symbol] = {}
+    calls = sorted(
+        {f for e in exprs for f in e.atoms(expm1cosh, expsinhc)}, key=sp.default_sort_key
+    )
+    for f in calls:
+        x, w = f.args
+        base, e = w.as_base_exp()
+        if e != 2:
+            continue  # not written with its root: printed as a plain call
+        key = (x, base)
+        if key not in pairs:
+            k = len(pairs)
+            pairs[key] = (sp.Symbol(f"{prefix}C{k}"), sp.Symbol(f"{prefix}S{k}"))
+            c, s_ = pairs[key]
+            lines.append(
+                f"    {c.name}, {s_.name} = propagator(complex({printer.doprint(x)}), "
+                f"complex({printer.doprint(base)}))"
+            )
+        reps[f] = pairs[key][0] if isinstance(f, expm1cosh) else pairs[key][1]
+    return [e.xreplace(reps) for e in exprs], lines, {s for p in pairs.values() for s in p}
+
+
+def _hoist(expr: sp.Expr, moving: set, named: dict, prefix: str) -> sp.Expr:
+    """Replace every maximal time-independent factor (in products) and group of terms (in
+    sums) by a new symbol recorded in ``named``; ``moving`` are the time-dependent symbols."""
+
+    def is_moving(e):
+        return bool(e.free_symbols & moving)
+
+    def new(e):
+        if e.is_Number or e.is_NumberSymbol or e == sp.I or (e.is_Symbol and e in named):
+            return e
+        if e.is_Symbol and e.name.startswith("_"):
+            return e
+        for sym, val in named.items():
+            if val == e:
+                return sym
+        kind = {"real": True} if e.is_real else {"complex": True}
+        sym = sp.Symbol(f"{prefix}{len(named)}", **kind)
+        named[sym] = e
+        return sym
+
+    def walk(e):
+        if not is_moving(e):
+            return new(e)
+        if e.is_Add or e.is_Mul:
+            ind, dep = e.as_independent(*moving, as_Add=e.is_Add)
+            parts = [walk(a) for a in (sp.Add if e.is_Add else sp.Mul).make_args(dep)]
+            dep_new = e.func(*parts)
+            if ind == (0 if e.is_Add else 1):
+                return dep_new
+            return e.func(new(ind), dep_new)
+        if not e.args:
+            return e
+        return e.func(*[walk(a) for a in e.args])
+
+    return walk(expr)
+
+
+def trace_functions(
+    prefix: str,
+    groups: Sequence[Sequence[Output]],
+    t: sp.Symbol,
+    doc: str,
+    static: dict[sp.Symbol, sp.Expr] | None = None,
+) -> str:
     r"""``_prepare``/``_evaluate``/``trace``/``grid`` kernels for time-dependent outputs.
 
-    ``groups`` are evaluated in order; a later group may use the names of earlier outputs as
-    symbols.  Sub-expressions that do not depend on ``t`` (or on earlier outputs) are computed in
-    ``_prepare`` once per parameter point.
+    ``static`` names time-independent pieces (computed once per parameter point in
+    ``_prepare``); ``groups`` are evaluated per time point, in order, and a later group may use
+    the names of earlier outputs.  Sub-expressions free of ``t`` are hoisted into ``_prepare``
+    too, and the two propagator functions of one argument pair are evaluated by one call.
     """
     printer = KernelPrinter()
     dynamic = {t}
@@ -278,10 +359,37 @@ def trace_functions(prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbo
     dyn_lines: list[str] = []
     all_outputs: list[Output] = []
     order: dict[sp.Symbol, int] = {}
-    k = 0
-    for group in groups:
-        reps, reduced = _assumed_cse([o.expr for o in group], f"_g{k}_")
-        k += 1
+    named: dict[sp.Symbol, sp.Expr] = {}
+    rename: dict[sp.Symbol, sp.Symbol] = {}
+    for n, e in (static or {}).items():
+        sym = sp.Symbol(f"_{n.name}", complex=True)
+        rename[n] = sym
+        named[sym] = e
+    # pass 1: per group, fuse the propagator calls and hoist every t-independent factor/term
+    prepared = []
+    dyn_syms = {t} | set(rename.values())  # the named statics stay symbols in the dynamic code
+    for k, group in enumerate(groups):
+        exprs = [o.expr.xreplace(rename) for o in group]
+        exprs, call_lines, fused = _fuse_propagators(exprs, printer, f"_p{k}_")
+        moving = {t} | fused | {sp.Symbol(o.name) for g in groups[:k] for o in g}
+        exprs = [_hoist(e, moving, named, f"_h{k}_") for e in exprs]
+        prepared.append((group, exprs, call_lines, fused))
+    del dyn_syms
+    # the static block: named pieces and hoisted factors, one CSE, computed in _prepare
+    if named:
+        keys = list(named)
+        reps, reduced = _assumed_cse([named[n] for n in keys], "_s")
+        for s_, e in reps:
+            order[s_] = len(order)
+            (static_real if s_.is_real else static_cplx).append((s_, e))
+        for n, e in zip(keys, reduced, strict=True):
+            order[n] = len(order)
+            (static_real if n.is_real else static_cplx).append((n, sp.sympify(e)))
+    # pass 2: the per-time code
+    for k, (group, exprs, call_lines, fused) in enumerate(prepared):
+        dyn_lines += call_lines
+        dynamic |= fused
+        reps, reduced = _assumed_cse(exprs, f"_g{k}_")
         for s, e in reps:
             order[s] = len(order)
             if e.free_symbols & dynamic:
@@ -316,18 +424,26 @@ def trace_functions(prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbo
     prep.append("    return hr, hc")
 
     dyn_text = "\n".join(dyn_lines)
+    # values the per-time code needs, passed as scalars (loaded once per parameter point)
+    import re
+
+    used = set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", dyn_text))
+    loads: list[tuple[str, str, str]] = []  # (name, array, index)
+    for k_, n in enumerate(PARAMETER_NAMES):
+        if n in used:
+            loads.append((n, "p", str(k_)))
+    for i, (s, _) in enumerate(static_real):
+        if s.name in used:
+            loads.append((s.name, "hr", str(i)))
+    for i, (s, _) in enumerate(static_cplx):
+        if s.name in used:
+            loads.append((s.name, "hc", str(i)))
+    arg_names = ", ".join(["t", *(n for n, _, _ in loads)])
     ev = [
-        "@njit(cache=True, error_model='numpy')",
-        f"def {prefix}_evaluate(p, hr, hc, t):",
+        "@njit(cache=True, error_model='numpy', inline='always')",
+        f"def {prefix}_evaluate({arg_names}):",
         '    """Outputs at one time from the prepared sub-expressions."""',
     ]
-    ev += _param_lines([sp.sympify(0)] + [sp.Symbol(n) for n in PARAMETER_NAMES if n in dyn_text])
-    for i, (s, _) in enumerate(static_real):
-        if s.name in dyn_text:
-            ev.append(f"    {s.name} = hr[{i}]")
-    for i, (s, _) in enumerate(static_cplx):
-        if s.name in dyn_text:
-            ev.append(f"    {s.name} = hc[{i}]")
     ev += dyn_lines
     ev.append(f"    return ({', '.join(o.name for o in all_outputs)})")
 
@@ -349,8 +465,11 @@ def trace_functions(prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbo
     ]
     for o in all_outputs:
         tr.append(f"    o_{o.name} = np.empty(n, dtype={dtype(o)})")
+    for n, arr, idx in loads:
+        tr.append(f"    {n} = {arr}[{idx}]")
+    call_args = ", ".join(n for n, _, _ in loads)
     tr.append("    for i in prange(n):")
-    tr.append(f"        r = {prefix}_evaluate(p, hr, hc, t[i])")
+    tr.append(f"        r = {prefix}_evaluate(t[i], {call_args})")
     for j, o in enumerate(all_outputs):
         tr.append(f"        o_{o.name}[i] = r[{j}]")
     tr.append(f"    return ({', '.join('o_' + n for n in names)})")
@@ -380,7 +499,9 @@ def trace_functions(prefix: str, groups: Sequence[Sequence[Output]], t: sp.Symbo
     gr.append("    for k in prange(m * n):")
     gr.append("        j = k // n")
     gr.append("        i = k - j * n")
-    gr.append(f"        r = {prefix}_evaluate(P[j], HR[j], HC[j], t[i])")
+    src = {"p": "P[j, {}]", "hr": "HR[j, {}]", "hc": "HC[j, {}]"}
+    grid_args = ", ".join(src[arr].format(idx) for _, arr, idx in loads)
+    gr.append(f"        r = {prefix}_evaluate(t[i], {grid_args})")
     for j, o in enumerate(all_outputs):
         gr.append(f"        o_{o.name}[j, i] = r[{j}]")
     gr.append(f"    return ({', '.join('o_' + n for n in names)})")
@@ -393,7 +514,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from nrqb_sym.numerics import expm, expm1cosh, expsinhc
+from nrqb_sym.numerics import expm, expm1cosh, expsinhc, propagator
 
 PARAMETERS = {params!r}
 """
@@ -419,7 +540,7 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
 
     # --- effective model: time traces from vacuum --------------------------------------------
     groups = [
-        [Output("alpha", sol.x[0]), Output("beta", sol.x[1])],
+        [Output("alpha", sol.x_compact[0]), Output("beta", sol.x_compact[1])],
         [
             Output("E_A", d.params["omega_a"] * (sp.re(alpha) ** 2 + sp.im(alpha) ** 2), True),
             Output("E_B", d.params["omega_b"] * (sp.re(beta) ** 2 + sp.im(beta) ** 2), True),
@@ -433,6 +554,7 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
             t,
             "Effective (c eliminated) model from vacuum: <a>, <b>, E_A, E_B, P_B = dE_B/dt.\n\n"
             "x(t) = -C(t) x_ss + S(t) (f + tau x_ss), finite at exceptional points.",
+            static=sol.static,
         ),
         scalar_function(
             "effective_steady",
@@ -501,6 +623,7 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
             with_p=False,
         )
     )
+    body.append(_ERGOTROPY_ARRAY)
     defs = d.elimination.definitions
     back = {d.resonant.symbols[k]: defs[k] for k in ("Lambda_a", "Lambda_b", "Gamma_a", "Gamma_b")}
     body.append(

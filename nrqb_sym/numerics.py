@@ -22,7 +22,7 @@ import math
 import numpy as np
 from numba import njit
 
-__all__ = ["expsinhc", "expm1cosh", "cexpm1", "expm", "affine_solution"]
+__all__ = ["expsinhc", "expm1cosh", "propagator", "cexpm1", "expm", "affine_solution"]
 
 _SERIES_RADIUS = 1e-2
 
@@ -64,6 +64,58 @@ def expm1cosh(x: complex, w: complex) -> complex:
         return cexpm1(x) + cmath.exp(x) * (0.5 * w) * h * h
     r = cmath.sqrt(w)
     return 0.5 * (cexpm1(x + r) + cexpm1(x - r))
+
+
+@njit(cache=True, inline="always")
+def _sinhc_horner(w: complex) -> complex:
+    # sum_k w^k/(2k+1)!, k <= 8, by Horner's rule with real coefficients
+    return 1.0 + w / 6.0 * (
+        1.0
+        + w
+        / 20.0
+        * (
+            1.0
+            + w
+            / 42.0
+            * (
+                1.0
+                + w
+                / 72.0
+                * (1.0 + w / 110.0 * (1.0 + w / 156.0 * (1.0 + w / 210.0 * (1.0 + w / 272.0))))
+            )
+        )
+    )
+
+
+@njit(cache=True, inline="always")
+def _exp_and_expm1(z: complex):
+    # (e^z, e^z - 1) from one exp, one expm1 and one sin/cos pair of half the angle
+    a = z.real
+    sh = math.sin(0.5 * z.imag)
+    ch = math.cos(0.5 * z.imag)
+    sb = 2.0 * sh * ch
+    cb = 1.0 - 2.0 * sh * sh
+    ea = math.exp(a)
+    return complex(ea * cb, ea * sb), complex(math.expm1(a) * cb - 2.0 * sh * sh, ea * sb)
+
+
+@njit(cache=True, inline="always")
+def propagator(x: complex, r: complex):
+    r"""Both scalar functions of the 2x2 propagator from one set of exponentials.
+
+    Returns :math:`(e^x\cosh r - 1,\ e^x\sinh r / r)`, i.e. ``expm1cosh(x, r^2)`` and
+    ``expsinhc(x, r^2)``; either root ``r`` of ``w`` gives the same values.  Near ``r = 0`` a
+    series (no division by ``r``); elsewhere :math:`e^{x \pm r}` and :math:`e^{x\pm r} - 1`
+    each from one ``exp``, one ``expm1`` and one ``sin``/``cos`` pair (no cancellation).
+    """
+    if r.real * r.real + r.imag * r.imag < 0.01:  # |w| < 1e-2
+        w = r * r
+        ex, exm1 = _exp_and_expm1(x)
+        h = _sinhc_horner(0.25 * w)
+        return exm1 + ex * (0.5 * w) * h * h, ex * _sinhc_horner(w)
+    ep, ep1 = _exp_and_expm1(x + r)
+    em, em1 = _exp_and_expm1(x - r)
+    return 0.5 * (ep1 + em1), (ep - em) / (2.0 * r)
 
 
 @njit(cache=True)

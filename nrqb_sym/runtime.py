@@ -402,14 +402,19 @@ def _ratios(E_A, E_B):
 
 
 def _ergotropy(omega: float, x, n, m) -> np.ndarray:
+    """The generated Gaussian ergotropy, elementwise (compiled loop)."""
     eff, _, _ = _kernels()
     x, n, m = np.broadcast_arrays(
         np.asarray(x, complex), np.asarray(n, float), np.asarray(m, complex)
     )
-    out = np.empty(x.shape)
-    for idx in np.ndindex(x.shape):
-        out[idx] = eff.ergotropy(omega, complex(x[idx]), float(n[idx]), complex(m[idx]))[0]
-    return out
+    shape = x.shape
+    out = eff.ergotropy_array(
+        float(omega),
+        np.ascontiguousarray(x.ravel()),
+        np.ascontiguousarray(n.ravel()),
+        np.ascontiguousarray(m.ravel()),
+    )
+    return out.reshape(shape)
 
 
 #: Largest time accepted.  Beyond it t^2 and the matrix exponential's scaling leave the float

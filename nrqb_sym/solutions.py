@@ -63,6 +63,11 @@ class Solutions:
         energies: ``{"E_A": ..., "E_B": ...}`` in terms of the symbols ``alpha``, ``beta``.
         power: :math:`P_B` in terms of ``alpha``, ``beta`` (from the moment equation).
         steady: steady-state ``E_A``, ``E_B`` in the parameters.
+        static: named time-independent pieces ``{tau, s, xss_a, xss_b, y_a, y_b}`` with
+            :math:`s = \sqrt{w}` (either root: everything is even in it) and
+            :math:`y = f + \tau x_{ss}`.
+        x_compact: :attr:`x` written in those names, :math:`w t^2 = (s t)^2`, so that the time
+            dependence is explicit (what the code generator evaluates per time point).
     """
 
     x_ss: sp.Matrix
@@ -74,6 +79,8 @@ class Solutions:
     energies: dict[str, sp.Expr]
     power: sp.Expr
     steady: dict[str, sp.Expr]
+    static: dict[sp.Symbol, sp.Expr]
+    x_compact: sp.Matrix
 
 
 def coherent_substitution(first: tuple[Moment, ...], values: tuple[sp.Expr, ...]):
@@ -115,7 +122,7 @@ def general_solution(system: MomentSystem, omega_a: sp.Expr, omega_b: sp.Expr) -
     subst = coherent_substitution(system.first, (alpha, beta))
     a_m, b_m = system.first
     n_b = next(m for m in system.equations if m.name == f"<{b_m.name[1:-1]}' {b_m.name[1:-1]}>")
-    power = omega_b * subst(system.equations[n_b])
+    power = _collect_quadratic(omega_b * subst(system.equations[n_b]), (alpha, beta))
     energies = {
         "E_A": omega_a * alpha * sp.conjugate(alpha),
         "E_B": omega_b * beta * sp.conjugate(beta),
@@ -124,9 +131,43 @@ def general_solution(system: MomentSystem, omega_a: sp.Expr, omega_b: sp.Expr) -
         "E_A": omega_a * sp.simplify(x_ss[0] * sp.conjugate(x_ss[0])),
         "E_B": omega_b * sp.simplify(x_ss[1] * sp.conjugate(x_ss[1])),
     }
+    tau_s, s_s = sp.Symbol("tau"), sp.Symbol("s")
+    xs_s = sp.symbols("xss_a xss_b")
+    y_s = sp.symbols("y_a y_b")
+    y = f + tau * x_ss
+    static = {tau_s: tau, s_s: sp.sqrt(w)}
+    static.update({xs_s[i]: x_ss[i] for i in range(2)})
+    static.update({y_s[i]: sp.cancel(y[i]) for i in range(2)})
+    Cc = expm1cosh(tau_s * t, (s_s * t) ** 2)
+    Sc = t * expsinhc(tau_s * t, (s_s * t) ** 2)
+    x_compact = sp.Matrix([-Cc * xs_s[i] + Sc * y_s[i] for i in range(2)])
     return Solutions(
-        x_ss=x_ss, tau=tau, w=w, C=C, S=S, x=x, energies=energies, power=power, steady=steady
+        x_ss=x_ss,
+        tau=tau,
+        w=w,
+        C=C,
+        S=S,
+        x=x,
+        energies=energies,
+        power=power,
+        steady=steady,
+        static=static,
+        x_compact=x_compact,
     )
+
+
+def _collect_quadratic(expr: sp.Expr, amplitudes: tuple[sp.Symbol, ...]) -> sp.Expr:
+    """Write ``expr`` as a polynomial in the amplitudes and their conjugates with simplified,
+    amplitude-free coefficients (so the code generator hoists the coefficients)."""
+    conj = {sp.conjugate(a): sp.Dummy(f"conj_{a.name}") for a in amplitudes}
+    gens = [*amplitudes, *conj.values()]
+    poly = sp.Poly(sp.expand(expr.xreplace(conj)), *gens)
+    back = {v: k for k, v in conj.items()}
+    out = sp.S.Zero
+    for monom, coeff in sorted(poly.terms(), key=lambda mc: mc[0]):
+        term = sp.Mul(*(g**k for g, k in zip(gens, monom, strict=True))).xreplace(back)
+        out += sp.factor(sp.cancel(coeff.rewrite(sp.exp))) * term
+    return out
 
 
 def even_sqrt(w: sp.Expr) -> sp.Expr | None:
