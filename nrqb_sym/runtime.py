@@ -394,10 +394,11 @@ class Trace:
 def _ratios(E_A, E_B):
     E_A = np.asarray(E_A, dtype=float)
     E_B = np.asarray(E_B, dtype=float)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        R = np.where(E_A > 0, E_B / np.where(E_A > 0, E_A, 1.0), np.nan)
-        tot = E_A + E_B
-        eta = np.where(tot > 0, E_B / np.where(tot > 0, tot, 1.0), np.nan)
+    R = np.full(E_A.shape, np.nan)
+    np.divide(E_B, E_A, out=R, where=E_A > 0)
+    tot = E_A + E_B
+    eta = np.full(E_A.shape, np.nan)
+    np.divide(E_B, tot, out=eta, where=tot > 0)
     return R, eta
 
 
@@ -442,10 +443,11 @@ def _thermal(params: Params) -> bool:
 
 def _coherent_trace(params, tt, alpha, beta, gamma, E_A, E_B, P_B, model) -> Trace:
     R, eta = _ratios(E_A, E_B)
-    n_a = np.abs(alpha) ** 2
-    n_b = np.abs(beta) ** 2
-    erg_a = _ergotropy_coherent(params.omega_a, alpha)
-    erg_b = _ergotropy_coherent(params.omega_b, beta)
+    n_a = E_A / params.omega_a  # coherent state: <x'x> = |<x>|^2
+    n_b = E_B / params.omega_b
+    # the derived Gaussian ergotropy on the coherent state (N = 0, M = 0)
+    erg_a = _ergotropy(params.omega_a, alpha, n_a, alpha * alpha)
+    erg_b = _ergotropy(params.omega_b, beta, n_b, beta * beta)
     return Trace(
         tt,
         alpha,
