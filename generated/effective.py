@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:c22eec86c585741d94e649170cac88b5ff393e499ad065c85832e092a9f327d3
+# Model+pipeline hash: sha256:9e8f2910864dfe0d44a7a8bde95cce01258c3c1229748d5292bcbaf5082c216d
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -462,6 +462,76 @@ def effective_grid(P, t):
         o_E_A[j, i] = r[2]
         o_E_B[j, i] = r[3]
         o_P_B[j, i] = r[4]
+    return (o_alpha, o_beta, o_E_A, o_E_B, o_P_B)
+
+
+@njit(cache=True, error_model='numpy', inline='always')
+def effective_observables(alpha, beta, _h1_8, _h1_9, _h1_10, _h1_13, _tau, _s, _y_a, _y_b, _h0_6, _h0_7, _h1_11, _h1_12):
+    """E_A, E_B, P_B from alpha, beta."""
+    _g1_0 = (beta).conjugate()
+    E_A = (_h1_8*((alpha).real**2 + (alpha).imag**2)).real
+    E_B = (_h1_9*((beta).real**2 + (beta).imag**2)).real
+    P_B = (_g1_0*_h1_10*beta + _g1_0*_h1_12*alpha + _h1_11*beta*(alpha).conjugate() + _h1_13).real
+    return (E_A, E_B, P_B,)
+
+
+@njit(parallel=True, cache=True, error_model='numpy')
+def effective_trace_uniform(p, t0, dt, n):
+    r"""The trace on the uniform grid t_k = t0 + k dt, k < n: blocks of 256 points start
+    from the closed form and step x_{k+1} = x_ss + e^{M dt}(x_k - x_ss) (first moments
+    affine, dx/dt = M x + f); same outputs as the trace kernel."""
+    hr, hc = effective_prepare(p)
+    _h1_8 = hr[50]
+    _h1_9 = hr[51]
+    _h1_10 = hr[52]
+    _h1_13 = hr[53]
+    _tau = hc[99]
+    _s = hc[100]
+    _y_a = hc[103]
+    _y_b = hc[104]
+    _h0_6 = hc[105]
+    _h0_7 = hc[106]
+    _h1_11 = hc[107]
+    _h1_12 = hc[108]
+    d = effective_drift(p)
+    M = np.empty((2, 2), dtype=np.complex128)
+    f = np.empty(2, dtype=np.complex128)
+    for i in range(2):
+        for j in range(2):
+            M[i, j] = d[2 * i + j]
+        f[i] = d[4 + i]
+    x_ss = np.linalg.solve(M, -f)
+    E = expm(M * dt)
+    o_alpha = np.empty(n, dtype=np.complex128)
+    o_beta = np.empty(n, dtype=np.complex128)
+    o_E_A = np.empty(n, dtype=np.float64)
+    o_E_B = np.empty(n, dtype=np.float64)
+    o_P_B = np.empty(n, dtype=np.float64)
+    e00 = E[0, 0]
+    e01 = E[0, 1]
+    e10 = E[1, 0]
+    e11 = E[1, 1]
+    xs0 = x_ss[0]
+    xs1 = x_ss[1]
+    nblocks = (n + 255) // 256
+    for b in prange(nblocks):
+        start = 256 * b
+        stop = min(n, start + 256)
+        r = effective_evaluate(t0 + start * dt, _h1_8, _h1_9, _h1_10, _h1_13, _tau, _s, _y_a, _y_b, _h0_6, _h0_7, _h1_11, _h1_12)
+        x0 = r[0]
+        x1 = r[1]
+        for k in range(start, stop):
+            if k > start:
+                d0 = x0 - xs0
+                d1 = x1 - xs1
+                x0 = xs0 + e00 * d0 + e01 * d1
+                x1 = xs1 + e10 * d0 + e11 * d1
+            q = effective_observables(x0, x1, _h1_8, _h1_9, _h1_10, _h1_13, _tau, _s, _y_a, _y_b, _h0_6, _h0_7, _h1_11, _h1_12)
+            o_alpha[k] = x0
+            o_beta[k] = x1
+            o_E_A[k] = q[0]
+            o_E_B[k] = q[1]
+            o_P_B[k] = q[2]
     return (o_alpha, o_beta, o_E_A, o_E_B, o_P_B)
 
 
