@@ -258,21 +258,27 @@ def _cmd_generate(args) -> int:
 
 
 # --------------------------------------------------------------------------------- simulate
+def _time_grid(args):
+    """``linspace(0, --t-max, --points)`` after checking both options."""
+    import numpy as np
+
+    if not (math.isfinite(args.t_max) and args.t_max > 0):
+        raise UserError(f"--t-max = {args.t_max}: must be a finite number > 0")
+    if args.points < 2:
+        raise UserError(f"--points = {args.points}: must be >= 2")
+    return np.linspace(0.0, args.t_max, args.points)
+
+
 def _fmt(v) -> str:
     return "nan" if isinstance(v, float) and math.isnan(v) else f"{v:.6g}"
 
 
 def _cmd_simulate(args) -> int:
-    import numpy as np
 
     from .runtime import derived_rates, simulate, steady_state
 
     params = _params(args)
-    if not (math.isfinite(args.t_max) and args.t_max > 0):
-        raise UserError(f"--t-max = {args.t_max}: must be a finite number > 0")
-    if args.points < 2:
-        raise UserError(f"--points = {args.points}: must be >= 2")
-    t = np.linspace(0.0, args.t_max, args.points)
+    t = _time_grid(args)
     tr = simulate(params, t, model=args.model, initial=_initial(args))
     ss = steady_state(params, model=args.model)
     cols = ["t", "E_A", "E_B", "P_B", "R", "eta", "ergotropy_A", "ergotropy_B"]
@@ -385,16 +391,13 @@ def _cmd_ep(args) -> int:
 
 
 def _cmd_validate(args) -> int:
-    import numpy as np
 
     from .validate import QUTIP_HINT, qutip_available, qutip_comparison
 
     if not qutip_available():
         raise UserError(QUTIP_HINT)
     params = _params(args)
-    if args.points < 2 or not (math.isfinite(args.t_max) and args.t_max > 0):
-        raise UserError("--points must be >= 2 and --t-max a finite number > 0")
-    t = np.linspace(0.0, args.t_max, args.points)
+    t = _time_grid(args)
     cmp = qutip_comparison(params, t, initial=_initial(args), cutoff=args.cutoff)
     print(f"full three-mode model: kernels vs qutip.mesolve, Fock cutoff {cmp.cutoff} per mode")
     for name, err in cmp.rel_error.items():
@@ -407,14 +410,11 @@ def _cmd_validate(args) -> int:
 
 
 def _cmd_validity(args) -> int:
-    import numpy as np
 
     from .runtime import derived_rates, elimination_error
 
     params = _params(args)
-    if args.points < 2 or not (math.isfinite(args.t_max) and args.t_max > 0):
-        raise UserError("--points must be >= 2 and --t-max a finite number > 0")
-    t = np.linspace(0.0, args.t_max, args.points)
+    t = _time_grid(args)
     err = elimination_error(params, t)
     g = max(params.g_a, params.g_b)
     print(

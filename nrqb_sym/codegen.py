@@ -367,14 +367,12 @@ def trace_functions(
         named[sym] = e
     # pass 1: per group, fuse the propagator calls and hoist every t-independent factor/term
     prepared = []
-    dyn_syms = {t} | set(rename.values())  # the named statics stay symbols in the dynamic code
     for k, group in enumerate(groups):
         exprs = [o.expr.xreplace(rename) for o in group]
         exprs, call_lines, fused = _fuse_propagators(exprs, printer, f"_p{k}_")
         moving = {t} | fused | {sp.Symbol(o.name) for g in groups[:k] for o in g}
         exprs = [_hoist(e, moving, named, f"_h{k}_") for e in exprs]
         prepared.append((group, exprs, call_lines, fused))
-    del dyn_syms
     # the static block: named pieces and hoisted factors, one CSE, computed in _prepare
     if named:
         keys = list(named)

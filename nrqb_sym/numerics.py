@@ -9,7 +9,6 @@ functions of :mod:`nrqb_sym.special` and a small dense matrix exponential for th
   :math:`r = \sqrt w`.  For a stable drift matrix :math:`x \pm r = \lambda_\pm t` has a
   non-positive real part, so nothing overflows at long times; nothing divides by zero at an
   exceptional point (``w = 0``).
-* :func:`cexpm1`: :math:`e^{z} - 1` for complex ``z`` without cancellation at small ``|z|``.
 * :func:`expm`: :math:`e^{A}` of a small complex matrix by scaling and squaring of a degree-18
   Taylor polynomial (relative accuracy ~1e-15 after scaling to :math:`\|A\|_1 \le 1/2`).
 """
@@ -22,48 +21,7 @@ import math
 import numpy as np
 from numba import njit
 
-__all__ = ["expsinhc", "expm1cosh", "propagator", "cexpm1", "expm", "affine_solution"]
-
-_SERIES_RADIUS = 1e-2
-
-
-@njit(cache=True, inline="always")
-def _sinhc_series(w: complex) -> complex:
-    # sum_k w^k / (2k+1)!
-    term = 1.0 + 0.0j
-    total = 1.0 + 0.0j
-    for k in range(1, 9):
-        term = term * w / ((2.0 * k) * (2.0 * k + 1.0))
-        total += term
-    return total
-
-
-@njit(cache=True)
-def cexpm1(z: complex) -> complex:
-    r""":math:`e^z - 1 = \mathrm{expm1}(a)\cos b - 2\sin^2(b/2) + i e^a \sin b`, ``z = a + ib``."""
-    a = z.real
-    b = z.imag
-    s = math.sin(0.5 * b)
-    return complex(math.expm1(a) * math.cos(b) - 2.0 * s * s, math.exp(a) * math.sin(b))
-
-
-@njit(cache=True)
-def expsinhc(x: complex, w: complex) -> complex:
-    r""":math:`e^x \sinh(\sqrt w)/\sqrt w`, entire in ``w``."""
-    if abs(w) < _SERIES_RADIUS:
-        return cmath.exp(x) * _sinhc_series(w)
-    r = cmath.sqrt(w)
-    return (cmath.exp(x + r) - cmath.exp(x - r)) / (2.0 * r)
-
-
-@njit(cache=True)
-def expm1cosh(x: complex, w: complex) -> complex:
-    r""":math:`e^x \cosh(\sqrt w) - 1`, entire in ``w``."""
-    if abs(w) < _SERIES_RADIUS:
-        h = _sinhc_series(0.25 * w)
-        return cexpm1(x) + cmath.exp(x) * (0.5 * w) * h * h
-    r = cmath.sqrt(w)
-    return 0.5 * (cexpm1(x + r) + cexpm1(x - r))
+__all__ = ["expsinhc", "expm1cosh", "propagator", "expm"]
 
 
 @njit(cache=True, inline="always")
@@ -119,6 +77,18 @@ def propagator(x: complex, r: complex):
 
 
 @njit(cache=True)
+def expsinhc(x: complex, w: complex) -> complex:
+    r""":math:`e^x \sinh(\sqrt w)/\sqrt w`, entire in ``w`` (second value of :func:`propagator`)."""
+    return propagator(x, cmath.sqrt(w))[1]
+
+
+@njit(cache=True)
+def expm1cosh(x: complex, w: complex) -> complex:
+    r""":math:`e^x \cosh(\sqrt w) - 1`, entire in ``w`` (first value of :func:`propagator`)."""
+    return propagator(x, cmath.sqrt(w))[0]
+
+
+@njit(cache=True)
 def expm(A: np.ndarray) -> np.ndarray:
     """Matrix exponential of a small complex square matrix (scaling and squaring, Taylor 18)."""
     n = A.shape[0]
@@ -140,10 +110,3 @@ def expm(A: np.ndarray) -> np.ndarray:
     for _ in range(squarings):
         E = E @ E
     return E
-
-
-@njit(cache=True)
-def affine_solution(M: np.ndarray, f: np.ndarray, x0: np.ndarray, t: float) -> np.ndarray:
-    r""":math:`x(t) = x_{ss} + e^{Mt}(x_0 - x_{ss})`, :math:`x_{ss} = -M^{-1}f`."""
-    x_ss = -np.linalg.solve(M, f)
-    return x_ss + expm(M * t) @ (x0 - x_ss)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import numbers
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -752,8 +752,7 @@ def exceptional_points(params: Params, solve_for: str) -> list[ExceptionalPoint]
     ``theta``: on the unit circle), admissible for the parameter (rates and couplings >= 0), not a
     zero of the cleared denominator, and when :math:`M` is not diagonal there.
     """
-    _, _, epk = _kernels()
-    eff, _, _ = _kernels()
+    eff, _, epk = _kernels()
     if solve_for not in PARAMETER_NAMES:
         raise ParameterError(
             "solve-for", f"unknown parameter (known: {', '.join(PARAMETER_NAMES)})", solve_for
@@ -804,15 +803,3 @@ def exceptional_points(params: Params, solve_for: str) -> list[ExceptionalPoint]
             continue
         found.append(ExceptionalPoint(solve_for, value, cand, complex(D), complex(tau)))
     return sorted(found, key=lambda e: e.value)
-
-
-def params_from_pairs(pairs: Iterable[tuple[str, float]], base: dict | None = None) -> dict:
-    """Merge ``(name, value)`` pairs into a mapping, refusing repeated names."""
-    out = dict(base or {})
-    seen = set()
-    for name, value in pairs:
-        if name in seen:
-            raise ParameterError(name, "given twice")
-        seen.add(name)
-        out[name] = value
-    return out

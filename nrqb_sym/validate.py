@@ -13,6 +13,7 @@ equations the kernels solve.  QuTiP is optional (``pip install qutip``).
 
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass
 
 import numpy as np
@@ -210,17 +211,14 @@ def validity_map(
         from tqdm import tqdm
 
         it = tqdm(cells, desc="validity map", unit="pt")
-    for i, j in it:
-        # Gamma = 4 g^2 kappa_c/(4 Delta_c^2 + kappa_c^2) with kappa_c = r g, Delta_c = d kappa_c:
-        # solve for kappa_c through Params.nonreciprocal's own scaling of g.
-        kc = _kappa_c_for_ratio(Gamma, kr[j], dr[i])
-        p = Params.nonreciprocal(Gamma, kappa_a, kappa_b, kc, F, Delta_c=dr[i] * kc)
-        with np.errstate(all="ignore"):
-            import warnings
-
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                err[i, j] = elimination_error(p, t)["E_B"]
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for i, j in it:
+            # Gamma = 4 g^2 kappa_c/(4 Delta_c^2 + kappa_c^2) with kappa_c = r g,
+            # Delta_c = d kappa_c: solve for kappa_c through the derived rates' scaling.
+            kc = _kappa_c_for_ratio(Gamma, kr[j], dr[i])
+            p = Params.nonreciprocal(Gamma, kappa_a, kappa_b, kc, F, Delta_c=dr[i] * kc)
+            err[i, j] = elimination_error(p, t)["E_B"]
     return kr, dr, err
 
 
