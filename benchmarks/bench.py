@@ -57,8 +57,9 @@ from numba import njit, prange
 from scipy.integrate import solve_ivp
 
 import nrqb_sym as nq
-from nrqb_sym import numerics, runtime
-from nrqb_sym import solutions as sol_mod
+from nrqb_sym.derive import solutions as sol_mod
+from nrqb_sym.runtime import numerics
+from nrqb_sym.runtime import simulation as runtime
 
 OUTPUTS = ("alpha", "beta", "E_A", "E_B", "P_B")
 T_END = 200.0

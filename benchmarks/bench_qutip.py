@@ -14,7 +14,7 @@ import warnings
 import numpy as np
 
 import nrqb_sym as nq
-from nrqb_sym.validate import qutip_moments
+from nrqb_sym.runtime.validate import qutip_moments
 
 
 def best_of(fn, repeat: int = 3) -> float:

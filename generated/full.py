@@ -1,9 +1,9 @@
 # GENERATED FILE - DO NOT EDIT.
 # Contents: kernels of the full three-mode model (no elimination).
-# Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model
+# Produced by nrqb_sym.codegen from the model nrqb_sym.model.core.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:17b24e6954c77973e9795b8443a83633e344fccef68c530de7d8f1a9568c68ed
+# Model+pipeline hash: sha256:e129326810c1a8e1aeb0648f2ad37341dfa583f8276c32524ad74e3cf9315322
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -15,7 +15,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from nrqb_sym.numerics import expm, expm1cosh, expsinhc, propagator
+from nrqb_sym.runtime.numerics import expm, expm1cosh, expsinhc, propagator
 
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 

@@ -12,8 +12,8 @@ Quick start::
     d.nonreciprocity                 # {J: ..., theta: ...}
 """
 
-from .pipeline import STAGES, Derivation, derive
-from .runtime import (
+from .derive.pipeline import STAGES, Derivation, derive
+from .runtime.simulation import (
     MODELS,
     PRESETS,
     VACUUM,

@@ -44,7 +44,7 @@ _INIT_REAL = ("n_a0", "n_b0", "n_c0")
 
 
 def _initial(args):
-    from .runtime import InitialState
+    from .runtime.simulation import InitialState
 
     values: dict[str, complex | float] = {}
     for item in getattr(args, "init", None) or []:
@@ -67,8 +67,8 @@ def _initial(args):
 
 
 def _params(args):
-    from .model import PARAMETER_NAMES
-    from .runtime import PRESETS, Params, preset
+    from .model.core import PARAMETER_NAMES
+    from .runtime.simulation import PRESETS, Params, preset
 
     values = _parse_set(args.set)
     for name in values:
@@ -92,8 +92,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_params(p: argparse.ArgumentParser) -> None:
-    from .model import PARAMETER_NAMES
-    from .runtime import PRESETS
+    from .model.core import PARAMETER_NAMES
+    from .runtime.simulation import PRESETS
 
     p.add_argument(
         "--set",
@@ -125,7 +125,7 @@ def _add_init(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .pipeline import STAGES
+    from .derive.pipeline import STAGES
 
     parser = _Parser(
         prog="nrqb",
@@ -200,8 +200,8 @@ def build_parser() -> argparse.ArgumentParser:
 def _cmd_derive(args) -> int:
     import sympy as sp
 
-    from .documents import latex, render_stage_markdown, stage_items
-    from .pipeline import STAGES, cached_derive
+    from .codegen.documents import latex, render_stage_markdown, stage_items
+    from .derive.pipeline import STAGES, cached_derive
 
     d = cached_derive()
     stages = args.stage or list(STAGES)
@@ -239,7 +239,7 @@ def _cmd_derive(args) -> int:
 
 # --------------------------------------------------------------------------------- generate
 def _cmd_generate(args) -> int:
-    from .codegen import generate, project_root
+    from .codegen.write import generate, project_root
 
     root = args.root or project_root()
     if not (root / "generated").is_dir():
@@ -275,7 +275,7 @@ def _fmt(v) -> str:
 
 def _cmd_simulate(args) -> int:
 
-    from .runtime import derived_rates, simulate, steady_state
+    from .runtime.simulation import derived_rates, simulate, steady_state
 
     params = _params(args)
     t = _time_grid(args)
@@ -356,7 +356,7 @@ def _plot_trace(tr, path: Path) -> None:
 
 # ------------------------------------------------------------------------------------- ep
 def _cmd_ep(args) -> int:
-    from .runtime import exceptional_points
+    from .runtime.simulation import exceptional_points
 
     params = _params(args)
     found = exceptional_points(params, args.solve_for)
@@ -392,7 +392,7 @@ def _cmd_ep(args) -> int:
 
 def _cmd_validate(args) -> int:
 
-    from .validate import QUTIP_HINT, qutip_available, qutip_comparison
+    from .runtime.validate import QUTIP_HINT, qutip_available, qutip_comparison
 
     if not qutip_available():
         raise UserError(QUTIP_HINT)
@@ -411,7 +411,7 @@ def _cmd_validate(args) -> int:
 
 def _cmd_validity(args) -> int:
 
-    from .runtime import derived_rates, elimination_error
+    from .runtime.simulation import derived_rates, elimination_error
 
     params = _params(args)
     t = _time_grid(args)
@@ -424,7 +424,7 @@ def _cmd_validity(args) -> int:
     for k, v in err.items():
         print(f"  effective vs full, max relative deviation of {k}: {v:.3e}")
     if args.map:
-        from .validate import validity_map
+        from .runtime.validate import validity_map
 
         Gamma = derived_rates(params)["Gamma"]
         kr, dr, e = validity_map(
@@ -469,7 +469,7 @@ def _plot_map(kr, dr, err, path, Gamma):
 
 
 def _cmd_reproduce(args) -> int:
-    from .reproduce import run
+    from .paper.reproduce import run
 
     try:
         result = run(args.out, coarse=args.coarse)
@@ -496,7 +496,7 @@ COMMANDS = {
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``nrqb`` script; returns the exit status."""
-    from .runtime import EliminationWarning, ParameterError
+    from .runtime.simulation import EliminationWarning, ParameterError
 
     parser = build_parser()
     args = parser.parse_args(argv)

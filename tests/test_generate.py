@@ -23,7 +23,8 @@ from pathlib import Path
 import pytest
 
 from nrqb_sym.cli import main
-from nrqb_sym.codegen import generate, pipeline_hash, render_all
+from nrqb_sym.codegen.pedigree import pipeline_hash
+from nrqb_sym.codegen.write import generate, render_all
 
 ROOT = Path(__file__).resolve().parents[1]
 DIRS = ("generated", "derivations")
@@ -60,7 +61,7 @@ _SCRIPT = textwrap.dedent(
     """
     import sys
     from pathlib import Path
-    from nrqb_sym.codegen import generate
+    from nrqb_sym.codegen.write import generate
     stale = generate(Path(sys.argv[1]))
     print(len(stale))
     """

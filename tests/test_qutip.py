@@ -12,7 +12,7 @@ import pytest
 
 import nrqb_sym as nq
 from nrqb_sym.cli import main
-from nrqb_sym.validate import qutip_comparison
+from nrqb_sym.runtime.validate import qutip_comparison
 
 CASES = [
     # (Gamma, kappa_a, kappa_b, kappa_c, F, Delta_a, n_a, n_b, n_c, initial, cutoff)

@@ -28,8 +28,8 @@ import math
 import numpy as np
 import pytest
 
-from nrqb_sym import reproduce as rp
-from nrqb_sym.runtime import ParameterError, steady_state
+from nrqb_sym.paper import reproduce as rp
+from nrqb_sym.runtime.simulation import ParameterError, steady_state
 
 GAMMA = 1.0
 KAPPA = 0.05  # kappa_a (and kappa_b unless swept) in units of Gamma
@@ -358,7 +358,7 @@ def test_reproduce_command_smoke(tmp_path):
 
 # --------------------------------------------------------------------------- units
 def test_units_round_trip():
-    from nrqb_sym import units
+    from nrqb_sym.paper import units
 
     given = {
         **units.CIRCUIT_QED_EXAMPLE,
@@ -393,7 +393,7 @@ def test_units_round_trip():
 
 
 def test_units_nonreciprocal_and_scales():
-    from nrqb_sym import units
+    from nrqb_sym.paper import units
 
     dl = units.to_params(units.CIRCUIT_QED_EXAMPLE, nonreciprocal=True)
     assert dl.params.J == pytest.approx(0.5) and dl.params.theta == pytest.approx(math.pi / 2)
@@ -430,7 +430,7 @@ def test_units_nonreciprocal_and_scales():
     ],
 )
 def test_units_rejects_bad_input(change):
-    from nrqb_sym import units
+    from nrqb_sym.paper import units
 
     values = {**units.CIRCUIT_QED_EXAMPLE, "J": "0.1 MHz", "theta": 1.5707963267948966, **change}
     with pytest.raises(ParameterError):

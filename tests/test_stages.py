@@ -29,10 +29,10 @@ import sympy as sp
 from sympy.physics.quantum import Dagger
 from sympy.physics.quantum.boson import BosonOp
 
-from nrqb_sym.model import PARAMETER_NAMES
-from nrqb_sym.moments import close
-from nrqb_sym.operators import Moment, moment_of
-from nrqb_sym.special import expm1cosh, expsinhc
+from nrqb_sym.derive.moments import close
+from nrqb_sym.derive.special import expm1cosh, expsinhc
+from nrqb_sym.model.core import PARAMETER_NAMES
+from nrqb_sym.model.operators import Moment, moment_of
 
 I = sp.I
 DPS = 40

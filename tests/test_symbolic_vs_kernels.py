@@ -35,7 +35,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import nrqb_sym as nq
-from nrqb_sym.model import PARAMETER_NAMES
+from nrqb_sym.model.core import PARAMETER_NAMES
 
 RTOL = 1e-9
 FLOOR = 1e-5

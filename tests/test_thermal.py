@@ -20,7 +20,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nrqb_sym as nq
-from nrqb_sym.solutions import coherent_substitution
+from nrqb_sym.derive.solutions import coherent_substitution
 
 rate = st.floats(0.02, 2.0)
 occ = st.floats(0.0, 2.0)
@@ -219,7 +219,7 @@ class _null:
 
 
 def test_validity_map_shape_and_trend():
-    from nrqb_sym.validate import validity_map
+    from nrqb_sym.runtime.validate import validity_map
 
     kr, dr, err = validity_map(
         kappa_ratio=np.array([5.0, 50.0, 500.0]),

@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import nrqb_sym as nq
-from nrqb_sym.runtime import UNIFORM_MIN_POINTS
+from nrqb_sym.runtime.simulation import UNIFORM_MIN_POINTS
 
 
 def _rel(a, b):

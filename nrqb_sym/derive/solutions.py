@@ -10,7 +10,7 @@ First moments obey :math:`\dot x = Mx + f` (stage 3).  With :math:`x_{ss} = -M^{
     C(t) = \operatorname{expm1cosh}(\tau t, w t^2), \quad S(t) = t\,\operatorname{expsinhc}(\tau t, w t^2),
     \quad \tau = \tfrac12\operatorname{tr}M, \quad w = D/4,
 
-(:mod:`nrqb_sym.special`), and since :math:`(M - \tau I)x_{ss} = -f - \tau x_{ss}`, from vacuum
+(:mod:`nrqb_sym.derive.special`), and since :math:`(M - \tau I)x_{ss} = -f - \tau x_{ss}`, from vacuum
 
 .. math::
 
@@ -32,8 +32,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..model.operators import Moment
 from .moments import MomentSystem
-from .operators import Moment
 from .special import expm1cosh, expsinhc
 
 __all__ = [

@@ -1,6 +1,6 @@
 r"""Stage 6 - code generation: derived SymPy expressions -> Numba kernels in ``generated/``.
 
-Each kernel module is printed from the :class:`~nrqb_sym.pipeline.Derivation` by a small printer
+Each kernel module is printed from the :class:`~nrqb_sym.derive.pipeline.Derivation` by a small printer
 that knows which sub-expressions are real (from the SymPy assumptions) so that real arithmetic
 stays in ``math`` and everything else is done in complex arithmetic (``cmath``; no silent ``nan``
 from the square root of a negative float).  Common sub-expressions are eliminated once; for time
@@ -14,74 +14,18 @@ the same sources give byte-identical files.
 
 from __future__ import annotations
 
-import hashlib
-import importlib.metadata
 import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import sympy as sp
 from sympy.printing.pycode import PythonCodePrinter
 
-from .model import PARAMETER_NAMES
-from .special import expm1cosh, expsinhc
+from ..derive.special import expm1cosh, expsinhc
+from ..model.core import PARAMETER_NAMES
+from .pedigree import header, pipeline_hash
 
-__all__ = [
-    "PIPELINE_MODULES",
-    "pipeline_hash",
-    "KernelPrinter",
-    "Output",
-    "render_kernels",
-    "header",
-]
-
-#: The modules whose source defines the model and the pipeline; their text is hashed.
-PIPELINE_MODULES = (
-    "model",
-    "operators",
-    "elimination",
-    "moments",
-    "nonreciprocity",
-    "solutions",
-    "ergotropy",
-    "spectrum",
-    "special",
-    "pipeline",
-    "codegen",
-    "documents",
-)
-
-REGENERATE = "nrqb generate"
-
-
-def pipeline_hash() -> str:
-    """SHA-256 of the pipeline sources (line endings normalised) and the SymPy version."""
-    h = hashlib.sha256()
-    here = Path(__file__).parent
-    for name in PIPELINE_MODULES:
-        text = (here / f"{name}.py").read_text(encoding="utf-8").replace("\r\n", "\n")
-        h.update(name.encode() + b"\0" + text.encode() + b"\0")
-    h.update(f"sympy=={importlib.metadata.version('sympy')}".encode())
-    return h.hexdigest()
-
-
-def header(what: str, comment: str = "#", digest: str | None = None) -> str:
-    """The pedigree header of a generated file."""
-    digest = digest or pipeline_hash()
-    lines = [
-        "GENERATED FILE - DO NOT EDIT.",
-        f"Contents: {what}.",
-        "Produced by nrqb_sym.codegen from the model nrqb_sym.model.three_mode_model",
-        "through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->",
-        "spectrum.",
-        f"Model+pipeline hash: sha256:{digest}",
-        f"SymPy {importlib.metadata.version('sympy')}.",
-        f"Regenerate with: {REGENERATE}    (check with: {REGENERATE} --check)",
-    ]
-    if comment == "#":
-        return "\n".join("# " + line for line in lines) + "\n# ruff: noqa\n"
-    return "<!--\n" + "\n".join(lines) + "\n-->\n"
+__all__ = ["KernelPrinter", "Output", "render_kernels"]
 
 
 class KernelPrinter(PythonCodePrinter):
@@ -276,7 +220,7 @@ def {prefix}_moments_trace(p, z0, t):
 
 def _fuse_propagators(exprs: Sequence[sp.Expr], printer: KernelPrinter, prefix: str):
     """Replace each ``expm1cosh(x, r**2)``/``expsinhc(x, r**2)`` pair by two symbols filled by
-    one :func:`nrqb_sym.numerics.propagator` call (shared exponentials, root ``r`` given)."""
+    one :func:`nrqb_sym.runtime.numerics.propagator` call (shared exponentials, root ``r`` given)."""
     pairs: dict[tuple, tuple[sp.Symbol, sp.Symbol]] = {}
     lines: list[str] = []
     reps: dict[sp.Expr, sp.Symbol] = {}
@@ -572,7 +516,7 @@ import math
 import numpy as np
 from numba import njit, prange
 
-from nrqb_sym.numerics import expm, expm1cosh, expsinhc, propagator
+from nrqb_sym.runtime.numerics import expm, expm1cosh, expsinhc, propagator
 
 PARAMETERS = {params!r}
 """
@@ -589,7 +533,7 @@ def _module(what: str, doc: str, body: list[str], digest: str) -> str:
 
 def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
     """All generated kernel modules, ``{file name: text}``."""
-    from .solutions import alpha, beta, t
+    from ..derive.solutions import alpha, beta, t
 
     digest = digest or pipeline_hash()
     d = derivation
@@ -676,7 +620,7 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
             "ergotropy",
             [Output("ergotropy", erg.ergotropy.xreplace(xs), True)],
             "Gaussian single-mode ergotropy omega (<x'x> - (nu - 1/2)) from x = <x>,\n"
-            "n = <x'x>, m = <x^2> (stage nrqb_sym.ergotropy).",
+            "n = <x'x>, m = <x^2> (stage nrqb_sym.derive.ergotropy).",
             extra_args=("omega", "x", "n", "m"),
             with_p=False,
         )
@@ -815,58 +759,3 @@ def full_steady(p):
     e_a, e_b, _ = full_observables(p, x[0], x[1], x[2])
     return x[0], x[1], x[2], e_a, e_b
 '''
-
-
-def render_all(derivation) -> dict[str, str]:
-    """Every generated artefact, ``{path relative to the project root: text}``."""
-    from .documents import render_documents
-
-    digest = pipeline_hash()
-    out = {f"generated/{k}": v for k, v in render_kernels(derivation, digest).items()}
-    out.update({f"derivations/{k}": v for k, v in render_documents(derivation, digest).items()})
-    return dict(sorted(out.items()))
-
-
-def project_root() -> Path:
-    """The checkout that holds ``generated/`` and ``derivations/``.
-
-    The parent of the ``nrqb_sym`` package when it lives in a checkout (editable install), else
-    the current directory.
-    """
-    here = Path(__file__).resolve().parent.parent
-    if (here / "generated").is_dir() and (here / "pyproject.toml").is_file():
-        return here
-    return Path.cwd()
-
-
-def generate(root: Path, check: bool = False, progress=None) -> list[str]:
-    """Write (or, with ``check``, compare) every generated file under ``root``.
-
-    Returns:
-        The relative paths that were stale: written, or with ``check`` left untouched.
-    """
-    from .pipeline import derive
-
-    derivation = derive()
-    files = render_all(derivation)
-    stale = []
-    expected_dirs = {"generated", "derivations"}
-    for rel, text in files.items():
-        path = root / rel
-        current = path.read_bytes() if path.is_file() else None
-        if current != text.encode("utf-8"):
-            stale.append(rel)
-            if not check:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                path.write_bytes(text.encode("utf-8"))
-    # files the pipeline no longer produces are stale too
-    for d in expected_dirs:
-        folder = root / d
-        if folder.is_dir():
-            for path in sorted(folder.iterdir()):
-                rel = f"{d}/{path.name}"
-                if path.is_file() and path.suffix in {".py", ".md"} and rel not in files:
-                    stale.append(rel)
-                    if not check:
-                        path.unlink()
-    return stale

@@ -14,7 +14,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from .model import PARAMETER_NAMES
+from ..model.core import PARAMETER_NAMES
 
 __all__ = [
     "ParameterError",

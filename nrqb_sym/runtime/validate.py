@@ -7,7 +7,7 @@ dissipator ``rate * D[op]`` a collapse operator :math:`\sqrt{\text{rate}}\,op`. 
 then integrates the density matrix, which is an independent computation from the moment
 equations the kernels solve.  QuTiP is optional (``pip install qutip``).
 
-:func:`validity_map` evaluates :func:`~nrqb_sym.runtime.elimination_error` over a grid of
+:func:`validity_map` evaluates :func:`~nrqb_sym.runtime.simulation.elimination_error` over a grid of
 :math:`\kappa_c/g` and :math:`\Delta_c/\kappa_c` at fixed :math:`\Gamma`.
 """
 
@@ -19,9 +19,9 @@ from dataclasses import dataclass
 import numpy as np
 import sympy as sp
 
-from .model import three_mode_model
-from .operators import monomials, normal_order
-from .runtime import InitialState, ParameterError, Params, simulate
+from ..model.core import three_mode_model
+from ..model.operators import monomials, normal_order
+from .simulation import InitialState, ParameterError, Params, simulate
 
 __all__ = [
     "QutipComparison",
@@ -199,7 +199,7 @@ def validity_map(
     :math:`\Delta_c/\kappa_c`, with :math:`\Gamma` fixed and the nonreciprocal couplings re-solved
     at every point.  Returns ``(kappa_ratio, detuning_ratio, error[len(det), len(kappa)])``.
     """
-    from .runtime import elimination_error
+    from .simulation import elimination_error
 
     kr = np.geomspace(3, 300, 16) if kappa_ratio is None else np.asarray(kappa_ratio, float)
     dr = np.linspace(0, 2, 11) if detuning_ratio is None else np.asarray(detuning_ratio, float)
@@ -227,7 +227,7 @@ def _kappa_c_for_ratio(Gamma: float, ratio: float, det: float) -> float:
 
     Found numerically from the derived rates (Gamma scales as g^2 at fixed kappa_c, Delta_c).
     """
-    from .runtime import derived_rates
+    from .simulation import derived_rates
 
     unit = Params(
         kappa_a=0.0,

@@ -7,7 +7,7 @@ For an operator :math:`X`, the adjoint master equation gives
     \frac{d\langle X\rangle}{dt} = \Big\langle i[H, X] + \sum_k \gamma_k\big(L_k^\dagger X L_k
         - \tfrac12\{L_k^\dagger L_k, X\}\big)\Big\rangle .
 
-The right-hand side is normal ordered by :func:`nrqb_sym.operators.normal_order` and each
+The right-hand side is normal ordered by :func:`nrqb_sym.model.operators.normal_order` and each
 monomial replaced by its moment.  The model is quadratic, so the first moments close on
 themselves and the second moments close together with the first ones; :func:`close` shows it by
 adding every moment a right-hand side needs until nothing new appears.
@@ -21,8 +21,8 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.physics.quantum import Commutator, Dagger
 
-from .model import Model
-from .operators import (
+from ..model.core import Model
+from ..model.operators import (
     Moment,
     MonomialKey,
     adjoint_key,
@@ -90,7 +90,7 @@ def _key(X: sp.Expr) -> MonomialKey:
 
 
 def _op_of(key: MonomialKey) -> sp.Expr:
-    from .model import mode
+    from ..model.core import mode
 
     out = sp.S.One
     for m, nd, _ in key:
@@ -120,8 +120,8 @@ def _needed(rhs: sp.Expr) -> set[MonomialKey]:
 
 
 def key_of_moment(m: Moment) -> MonomialKey:
-    """Inverse of :func:`nrqb_sym.operators.moment`."""
-    from .model import mode
+    """Inverse of :func:`nrqb_sym.model.operators.moment`."""
+    from ..model.core import mode
 
     inner = m.name[1:-1].split()
     factors = []

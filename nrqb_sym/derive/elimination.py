@@ -24,8 +24,8 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.physics.quantum import Dagger
 
-from .model import Dissipator, Model, mode
-from .operators import monomials, normal_order
+from ..model.core import Dissipator, Model, mode
+from ..model.operators import monomials, normal_order
 
 __all__ = ["Elimination", "single_excitation_matrix", "eliminate"]
 

@@ -29,8 +29,8 @@ from dataclasses import dataclass
 import sympy as sp
 from sympy.physics.quantum import Dagger
 
-from .model import mode
-from .operators import expectation, moment, moment_of, monomials, normal_order
+from ..model.core import mode
+from ..model.operators import expectation, moment, moment_of, monomials, normal_order
 
 __all__ = ["Ergotropy", "gaussian_ergotropy"]
 

@@ -2,7 +2,7 @@ r"""Physical units for the circuit-QED realisation of the seed's Sec. 5 (rates i
 
 The model's kernels are dimensionless: every rate is a number in units of a chosen rate scale
 (the package's examples use the derived :math:`\Gamma`).  This module converts parameters given
-with units into :class:`~nrqb_sym.runtime.Params` and back, with the `pint` registry doing all the
+with units into :class:`~nrqb_sym.runtime.simulation.Params` and back, with the `pint` registry doing all the
 parsing (no ``eval``, no SymPy parsing of user text).
 
 Frequency convention (the one used throughout this module)
@@ -36,7 +36,7 @@ from functools import lru_cache
 
 import pint
 
-from .runtime import ParameterError, Params, derived_rates
+from ..runtime.simulation import ParameterError, Params, derived_rates
 
 __all__ = [
     "CONVENTIONS",

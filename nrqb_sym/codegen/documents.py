@@ -12,29 +12,29 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .model import latex_name
+from ..model.core import latex_name
 
 __all__ = ["Item", "stage_items", "render_documents", "STAGE_TITLES", "latex"]
 
 STAGE_TITLES = {
-    "model": ("01_model.md", "Stage 1 - the model", "nrqb_sym.model"),
+    "model": ("01_model.md", "Stage 1 - the model", "nrqb_sym.model.core"),
     "elimination": (
         "02_elimination.md",
         "Stage 2 - elimination of the bad cavity",
-        "nrqb_sym.elimination",
+        "nrqb_sym.derive.elimination",
     ),
-    "moments": ("03_moments.md", "Stage 3 - moment equations", "nrqb_sym.moments"),
+    "moments": ("03_moments.md", "Stage 3 - moment equations", "nrqb_sym.derive.moments"),
     "nonreciprocity": (
         "04_nonreciprocity.md",
         "Stage 4 - the nonreciprocity condition",
-        "nrqb_sym.nonreciprocity",
+        "nrqb_sym.derive.nonreciprocity",
     ),
-    "solutions": ("05_solutions.md", "Stage 5 - steady state and solutions", "nrqb_sym.solutions"),
-    "ergotropy": ("05b_ergotropy.md", "Stage 5b - Gaussian ergotropy", "nrqb_sym.ergotropy"),
+    "solutions": ("05_solutions.md", "Stage 5 - steady state and solutions", "nrqb_sym.derive.solutions"),
+    "ergotropy": ("05b_ergotropy.md", "Stage 5b - Gaussian ergotropy", "nrqb_sym.derive.ergotropy"),
     "spectrum": (
         "06_spectrum.md",
         "Stage 6 - spectrum and exceptional points",
-        "nrqb_sym.spectrum",
+        "nrqb_sym.derive.spectrum",
     ),
 }
 
@@ -359,7 +359,7 @@ def render_stage_markdown(d, stage: str) -> str:
 
 def render_documents(d, digest: str) -> dict[str, str]:
     """``{file name: Markdown}`` for every stage plus an index."""
-    from .codegen import header
+    from .pedigree import header
 
     out = {}
     index = [

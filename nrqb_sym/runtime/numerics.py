@@ -1,7 +1,7 @@
 r"""Compiled numerical building blocks the generated kernels call.
 
 These are not model formulas (those are all generated); they are the numerics of the entire
-functions of :mod:`nrqb_sym.special` and a small dense matrix exponential for the full model.
+functions of :mod:`nrqb_sym.derive.special` and a small dense matrix exponential for the full model.
 
 * :func:`expsinhc` :math:`= e^{x}\sinh\sqrt w/\sqrt w` and :func:`expm1cosh`
   :math:`= e^{x}\cosh\sqrt w - 1`.  For :math:`|w| < 10^{-2}` a Taylor series in ``w`` (8 terms,

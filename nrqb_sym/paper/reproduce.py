@@ -20,11 +20,11 @@ of the derived dissipative coupling :math:`\Gamma = 4 g_a g_b/\kappa_c`, times i
   (:math:`\Delta_a = \Delta_b = \Delta`: the drive is detuned from both, :math:`\Delta_c = 0` held,
   so the nonreciprocal couplings do not change).
 
-Every sweep goes through :func:`~nrqb_sym.runtime.simulate_grid` (one kernel call per panel over
+Every sweep goes through :func:`~nrqb_sym.runtime.simulation.simulate_grid` (one kernel call per panel over
 all parameter points and times).  Steady states over a sweep are the same kernel evaluated at a
 long time :data:`T_STEADY` (checked against twice that time).  The only per-point Python work is
 building :class:`Params` and solving the exceptional-point condition
-(:func:`~nrqb_sym.runtime.exceptional_points`, a root of a generated polynomial) for Fig. 4.
+(:func:`~nrqb_sym.runtime.simulation.exceptional_points`, a root of a generated polynomial) for Fig. 4.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .runtime import (
+from ..runtime.simulation import (
     Params,
     exceptional_points,
     simulate,
@@ -909,7 +909,7 @@ def claims(data: dict[str, dict]) -> list[Claim]:
 
 # ----------------------------------------------------------------------------- units example
 def units_example() -> dict:
-    """The illustrative circuit-QED example of Sec. 5 (see :mod:`nrqb_sym.units`)."""
+    """The illustrative circuit-QED example of Sec. 5 (see :mod:`nrqb_sym.paper.units`)."""
     from .units import CIRCUIT_QED_EXAMPLE, to_params
 
     dl = to_params(CIRCUIT_QED_EXAMPLE, nonreciprocal=True)

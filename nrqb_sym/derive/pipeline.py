@@ -2,14 +2,14 @@ r"""The pipeline: one model definition -> every derived result, stage by stage.
 
 Stage order (each a module of pure SymPy functions)::
 
-    model            (nrqb_sym.model)           H, jump operators, parameter symbols
-    elimination      (nrqb_sym.elimination)     H_eff = PHP + PHQ (E - QHQ)^-1 QHP, Lindblad form
-    moments          (nrqb_sym.moments)         d<X>/dt, normal ordered, closed; drift matrix M
-    nonreciprocity   (nrqb_sym.nonreciprocity)  M12 = 0 solved for (J, theta)
-    solutions        (nrqb_sym.solutions)       steady state, general solution, Eqs. 7-10
-    spectrum         (nrqb_sym.spectrum)        charpoly, eigenvalues, discriminant, EP polynomials
-    codegen          (nrqb_sym.codegen)         Numba kernels in generated/
-    documents        (nrqb_sym.documents)       Markdown derivations in derivations/
+    model            (nrqb_sym.model.core)          H, jump operators, parameter symbols
+    elimination      (nrqb_sym.derive.elimination)     H_eff = PHP + PHQ (E - QHQ)^-1 QHP, Lindblad form
+    moments          (nrqb_sym.derive.moments)         d<X>/dt, normal ordered, closed; drift matrix M
+    nonreciprocity   (nrqb_sym.derive.nonreciprocity)  M12 = 0 solved for (J, theta)
+    solutions        (nrqb_sym.derive.solutions)       steady state, general solution, Eqs. 7-10
+    spectrum         (nrqb_sym.derive.spectrum)        charpoly, eigenvalues, discriminant, EP polynomials
+    codegen          (nrqb_sym.codegen.kernels)      Numba kernels in generated/
+    documents        (nrqb_sym.codegen.documents)      Markdown derivations in derivations/
 
 :func:`derive` runs them once per process and caches the result.
 """
@@ -21,9 +21,9 @@ from functools import lru_cache
 
 import sympy as sp
 
+from ..model.core import Model, three_mode_model
 from .elimination import Elimination, eliminate
 from .ergotropy import Ergotropy, gaussian_ergotropy
-from .model import Model, three_mode_model
 from .moments import AugmentedSystem, MomentSystem, augmented_system, moment_system
 from .nonreciprocity import Nonreciprocity, solve_nonreciprocity
 from .solutions import (
@@ -149,7 +149,7 @@ def cached_derive() -> Derivation:
     import pickle
     from pathlib import Path
 
-    from .codegen import pipeline_hash
+    from ..codegen.pedigree import pipeline_hash
 
     folder = Path(os.environ.get("NRQB_CACHE_DIR", Path.home() / ".cache" / "nrqb-sym"))
     path = folder / f"derivation-{pipeline_hash()[:16]}.pkl"

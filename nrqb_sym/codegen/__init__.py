@@ -1,0 +1,1 @@
+"""Code generation: derived SymPy results -> Numba kernels and derivation documents, with pedigree."""

@@ -1,0 +1,1 @@
+"""The runtime: parameters, simulation over the generated kernels, numerics, validation."""
