@@ -32,6 +32,7 @@ __all__ = [
     "add",
     "scale",
     "mul",
+    "key_product",
     "dagger",
     "commutator",
     "degree",
@@ -96,10 +97,13 @@ def _key_product(k1: Key, k2: Key) -> list[tuple[int, Key]]:
     terms: list[tuple[int, list[tuple[str, int, int]]]] = [(1, [])]
     for m in sorted(set(d1) | set(d2)):
         parts = _mode_product(d1.get(m, (0, 0)), d2.get(m, (0, 0)))
-        terms = [
-            (w * pw, [*f, (m, p, q)] if p or q else f) for w, f in terms for pw, p, q in parts
-        ]
+        terms = [(w * pw, [*f, (m, p, q)] if p or q else f) for w, f in terms for pw, p, q in parts]
     return [(w, tuple(f)) for w, f in terms]
+
+
+def key_product(k1: Key, k2: Key) -> list[tuple[int, Key]]:
+    """Normal-ordered product of two monomials as ``[(integer weight, monomial)]``."""
+    return _key_product(k1, k2)
 
 
 def mul(*ps: Mapping[Key, sp.Expr]) -> Poly:

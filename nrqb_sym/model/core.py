@@ -1,7 +1,9 @@
 r"""Stage 1 - the model: modes, parameters, Hamiltonian and jump operators.
 
-This module is the single source of truth of the package.  Every later stage, every generated
-kernel and every document in ``derivations/`` is computed from :func:`three_mode_model`.
+The single source of truth is the model file ``nrqb_sym/model/models/nrqb.toml``
+(:data:`~nrqb_sym.model.spec.PAPER_MODEL`); this module turns it into the operator form the paper
+pipeline works on.  Every later stage, every generated kernel and every document in
+``derivations/`` is computed from :func:`three_mode_model`.
 
 The model (frame rotating at the drive frequency, :math:`\hbar = 1`):
 
@@ -22,78 +24,39 @@ phase of a mode and is absorbed into ``theta``); rates are non-negative; everyth
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import sympy as sp
 from sympy.physics.quantum import Dagger
 from sympy.physics.quantum.boson import BosonOp
 
+from .algebra import Key
+from .spec import KINDS, PAPER_MODEL, ModelSpec, load_spec
+
 __all__ = [
     "PARAMETER_NAMES",
+    "PAPER_SPEC",
     "Model",
     "Dissipator",
     "symbols",
     "mode",
     "three_mode_model",
+    "operator_expression",
+    "model_from_spec",
 ]
 
-#: Parameter names, in the order the generated kernels take them.
-PARAMETER_NAMES: tuple[str, ...] = (
-    "Delta_a",
-    "Delta_b",
-    "Delta_c",
-    "kappa_a",
-    "kappa_b",
-    "kappa_c",
-    "g_a",
-    "g_b",
-    "J",
-    "theta",
-    "F",
-    "omega_a",
-    "omega_b",
-    "n_a",
-    "n_b",
-    "n_c",
-)
+#: The paper's model as read from its model file (``nrqb_sym/model/models/nrqb.toml``).
+PAPER_SPEC: ModelSpec = load_spec(PAPER_MODEL)
+
+#: Parameter names, in the order the generated kernels take them (declaration order of the file).
+PARAMETER_NAMES: tuple[str, ...] = tuple(PAPER_SPEC.parameters)
 
 _ASSUMPTIONS: dict[str, dict[str, bool]] = {
-    "Delta_a": {"real": True},
-    "Delta_b": {"real": True},
-    "Delta_c": {"real": True},
-    "kappa_a": {"positive": True},
-    "kappa_b": {"positive": True},
-    "kappa_c": {"positive": True},
-    "g_a": {"positive": True},
-    "g_b": {"positive": True},
-    "J": {"nonnegative": True},
-    "theta": {"real": True},
-    "F": {"real": True},
-    "omega_a": {"positive": True},
-    "omega_b": {"positive": True},
-    "n_a": {"nonnegative": True},
-    "n_b": {"nonnegative": True},
-    "n_c": {"nonnegative": True},
+    n: dict(KINDS[p.kind]) for n, p in PAPER_SPEC.parameters.items()
 }
 
-_LATEX = {
-    "Delta_a": r"\Delta_a",
-    "Delta_b": r"\Delta_b",
-    "Delta_c": r"\Delta_c",
-    "kappa_a": r"\kappa_a",
-    "kappa_b": r"\kappa_b",
-    "kappa_c": r"\kappa_c",
-    "g_a": "g_a",
-    "g_b": "g_b",
-    "J": "J",
-    "theta": r"\theta",
-    "F": "F",
-    "omega_a": r"\omega_a",
-    "omega_b": r"\omega_b",
-    "n_a": r"n_a",
-    "n_b": r"n_b",
-    "n_c": r"n_c",
-}
+_LATEX: dict[str, str] = {n: p.latex for n, p in PAPER_SPEC.parameters.items()}
 
 
 def symbols() -> dict[str, sp.Symbol]:
@@ -159,39 +122,51 @@ class Model:
         return tuple(mode(m) for m in self.modes)
 
 
+def operator_expression(poly: Mapping[Key, sp.Expr]) -> sp.Expr:
+    r"""A normal-ordered polynomial as a SymPy operator expression,
+    :math:`\sum_k c_k \prod_x x^{\dagger p_{kx}} \prod_x x^{q_{kx}}` (creators left of annihilators).
+
+    Terms whose coefficients share the same product of parameter symbols are grouped under it
+    (``F*(a' + a)``, ``J*(exp(I*theta)*a'b + exp(-I*theta)*b'a)``), as a physicist writes them.
+    """
+    groups: dict[sp.Expr, sp.Expr] = {}
+    for key, coeff in poly.items():
+        term = sp.S.One
+        for m, nd, _ in key:
+            term = term * Dagger(mode(m)) ** nd
+        for m, _, na in key:
+            term = term * mode(m) ** na
+        factor = sp.Mul(
+            *(f for f in sp.Mul.make_args(coeff) if f.is_Symbol or (f.is_Pow and f.base.is_Symbol))
+        )
+        groups[factor] = groups.get(factor, sp.S.Zero) + (coeff / factor) * term
+    return sp.Add(*(factor * group for factor, group in groups.items()))
+
+
+def model_from_spec(spec: ModelSpec, name: str | None = None) -> Model:
+    """The operator-form :class:`Model` of a model file: :math:`H` and the jump operators as
+    SymPy boson-operator expressions, one :class:`Dissipator` per channel."""
+    return Model(
+        name=name or spec.name,
+        modes=spec.modes,
+        hamiltonian=operator_expression(spec.hamiltonian),
+        dissipators=tuple(
+            Dissipator(ch.rate, operator_expression(ch.operator)) for ch in spec.channels
+        ),
+        params=spec.symbols,
+        energies=dict(spec.energies),
+    )
+
+
 def three_mode_model() -> Model:
-    r"""The paper's model: charger ``a``, battery ``b`` and bad cavity ``c`` (physics notes, Eq. 1).
+    r"""The paper's model: charger ``a``, battery ``b`` and bad cavity ``c`` (physics notes, Eq. 1),
+    read from its model file :data:`~nrqb_sym.model.spec.PAPER_MODEL`:
 
     .. math::
 
         H = \sum_{x=a,b,c} \Delta_x x^\dagger x + J(e^{i\theta}a^\dagger b + e^{-i\theta}b^\dagger a)
             + \sum_{x=a,b} g_x (x^\dagger c + c^\dagger x) + F(a + a^\dagger)
+
+    with the thermal baths :math:`\kappa_x(n_x + 1)D[x] + \kappa_x n_x D[x^\dagger]`.
     """
-    s = symbols()
-    a, b, c = mode("a"), mode("b"), mode("c")
-    ad, bd, cd = Dagger(a), Dagger(b), Dagger(c)
-    H = (
-        s["Delta_a"] * ad * a
-        + s["Delta_b"] * bd * b
-        + s["Delta_c"] * cd * c
-        + s["J"] * (sp.exp(sp.I * s["theta"]) * ad * b + sp.exp(-sp.I * s["theta"]) * bd * a)
-        + s["g_a"] * (ad * c + cd * a)
-        + s["g_b"] * (bd * c + cd * b)
-        + s["F"] * (a + ad)
-    )
-    dissipators = tuple(
-        d
-        for x, name in ((a, "a"), (b, "b"), (c, "c"))
-        for d in (
-            Dissipator(s[f"kappa_{name}"] * (s[f"n_{name}"] + 1), x),
-            Dissipator(s[f"kappa_{name}"] * s[f"n_{name}"], Dagger(x)),
-        )
-    )
-    return Model(
-        name="three-mode",
-        modes=("a", "b", "c"),
-        hamiltonian=H,
-        dissipators=dissipators,
-        params=s,
-        energies={"a": s["omega_a"], "b": s["omega_b"]},
-    )
+    return model_from_spec(PAPER_SPEC, name="three-mode")
