@@ -106,6 +106,7 @@ def coherent_substitution(first: tuple[Moment, ...], values: tuple[sp.Expr, ...]
     return apply
 
 
+
 def general_solution(system: MomentSystem, omega_a: sp.Expr, omega_b: sp.Expr) -> Solutions:
     """The general solution from vacuum of a two-mode effective model (module docstring)."""
     M, f = system.M, system.f
@@ -128,8 +129,8 @@ def general_solution(system: MomentSystem, omega_a: sp.Expr, omega_b: sp.Expr) -
         "E_B": omega_b * beta * sp.conjugate(beta),
     }
     steady = {
-        "E_A": omega_a * sp.simplify(x_ss[0] * sp.conjugate(x_ss[0])),
-        "E_B": omega_b * sp.simplify(x_ss[1] * sp.conjugate(x_ss[1])),
+        "E_A": omega_a * x_ss[0] * sp.conjugate(x_ss[0]),
+        "E_B": omega_b * x_ss[1] * sp.conjugate(x_ss[1]),
     }
     tau_s, s_s = sp.Symbol("tau"), sp.Symbol("s")
     xs_s = sp.symbols("xss_a xss_b")
@@ -137,7 +138,7 @@ def general_solution(system: MomentSystem, omega_a: sp.Expr, omega_b: sp.Expr) -
     y = f + tau * x_ss
     static = {tau_s: tau, s_s: sp.sqrt(w)}
     static.update({xs_s[i]: x_ss[i] for i in range(2)})
-    static.update({y_s[i]: sp.cancel(y[i]) for i in range(2)})
+    static.update({y_s[i]: y[i] for i in range(2)})  # cancel() would only grow it
     Cc = expm1cosh(tau_s * t, (s_s * t) ** 2)
     Sc = t * expsinhc(tau_s * t, (s_s * t) ** 2)
     x_compact = sp.Matrix([-Cc * xs_s[i] + Sc * y_s[i] for i in range(2)])
