@@ -28,7 +28,10 @@ import math
 import numpy as np
 import pytest
 
-from nrqb_sym.paper import reproduce as rp
+from nrqb_sym.paper import claims as pclaims
+from nrqb_sym.paper import data as pdata
+from nrqb_sym.paper import figures
+from nrqb_sym.paper import parameters as pars
 from nrqb_sym.runtime.simulation import ParameterError, steady_state
 
 GAMMA = 1.0
@@ -41,51 +44,51 @@ E_A_RES = 4 * F**2 / LAMBDA**2  # |<a>_ss|^2 at resonance, omega_a = 1
 # --------------------------------------------------------------------------- fixtures
 @pytest.fixture(scope="module")
 def f2a():
-    return rp.fig2a_data()
+    return pdata.fig2a_data()
 
 
 @pytest.fixture(scope="module")
 def f2b():
-    return rp.fig2b_data()
+    return pdata.fig2b_data()
 
 
 @pytest.fixture(scope="module")
 def f2c():
-    return rp.fig2c_data()
+    return pdata.fig2c_data()
 
 
 @pytest.fixture(scope="module")
 def f2d():
-    return rp.fig2d_data()
+    return pdata.fig2d_data()
 
 
 @pytest.fixture(scope="module")
 def f3ab():
-    return rp.fig3ab_data()
+    return pdata.fig3ab_data()
 
 
 @pytest.fixture(scope="module")
 def f3cd():
-    return rp.fig3cd_data()
+    return pdata.fig3cd_data()
 
 
 @pytest.fixture(scope="module")
 def f3ef():
-    return rp.fig3ef_data()
+    return pdata.fig3ef_data()
 
 
 @pytest.fixture(scope="module")
 def f4a():
-    return rp.fig4a_data()
+    return pdata.fig4a_data()
 
 
 @pytest.fixture(scope="module")
 def f4b():
-    return rp.fig4b_data()
+    return pdata.fig4b_data()
 
 
 def test_parameters_are_the_stated_ones():
-    p = rp.base_params()
+    p = pars.base_params()
     assert p.kappa_a == pytest.approx(KAPPA) and p.kappa_b == pytest.approx(KAPPA)
     assert p.kappa_c == pytest.approx(100.0)
     assert p.g_a == pytest.approx(5.0) and p.g_b == pytest.approx(5.0)  # 4 g^2/kappa_c = 1
@@ -95,11 +98,11 @@ def test_parameters_are_the_stated_ones():
 
 def test_steady_grid_matches_steady_state():
     pts = [
-        rp.detuned(rp.base_params(kappa_b=k), "charger-battery", d)
+        pars.detuned(pars.base_params(kappa_b=k), "charger-battery", d)
         for k, d in [(0.05, 0.0), (0.7, 0.3), (3.0, 1.5)]
     ]
-    pts.append(rp.base_params().replace(theta=0.3))
-    ss = rp.steady_grid(pts)
+    pts.append(pars.base_params().replace(theta=0.3))
+    ss = pars.steady_grid(pts)
     for i, p in enumerate(pts):
         ref = steady_state(p)
         assert ss["E_B"][i] == pytest.approx(ref.E_B, rel=1e-9)
@@ -123,7 +126,7 @@ def test_eta_preset_value(f2a):
 
 
 def test_fig2a_order_and_values(f2a):
-    for kind in rp.DETUNING_KINDS:
+    for kind in pars.DETUNING_KINDS:
         E = f2a["E_B_ss"][kind]
         assert np.all(np.diff(E) < 0), kind  # E_B(0) > E_B(0.5) > E_B(2)
         assert f2a["E_B"][kind][:, -1] == pytest.approx(E, rel=1e-4)  # traces reach it
@@ -156,7 +159,7 @@ def test_resonant_trace_closed_form(f2a, f2d):
 
 
 def test_peak_power_order_and_oscillation(f2d):
-    for kind in rp.DETUNING_KINDS:
+    for kind in pars.DETUNING_KINDS:
         P = f2d["P_peak"][kind]
         assert np.all(np.diff(P) < 0), kind  # paper: 0.52 > 0.486 > 0.06
         assert f2d["n_maxima"][kind][0] == 1  # one hump at resonance
@@ -201,10 +204,10 @@ def test_saturation_points(f3cd):
     r_min = f3cd["ratio"][0]
     expect90 = ((GAMMA + r_min * KAPPA) / math.sqrt(0.9) - GAMMA) / KAPPA
     expect50 = ((GAMMA + r_min * KAPPA) * math.sqrt(2) - GAMMA) / KAPPA
-    r90 = rp._interp_decreasing(
+    r90 = pclaims._interp_decreasing(
         f3cd["ratio"], f3cd["E_B"]["kappa_a fixed"], 0.9 * f3cd["E_B"]["kappa_a fixed"][0]
     )
-    r50 = rp._interp_decreasing(
+    r50 = pclaims._interp_decreasing(
         f3cd["ratio"], f3cd["E_B"]["kappa_a fixed"], 0.5 * f3cd["E_B"]["kappa_a fixed"][0]
     )
     assert r90 == pytest.approx(expect90, rel=1e-2)
@@ -213,10 +216,10 @@ def test_saturation_points(f3cd):
 
 def test_flat_around_balanced_dissipation(f3cd):
     r = f3cd["ratio"]
-    slope = rp._log_slope(r, f3cd["E_B"]["kappa_a fixed"], 1.0)
+    slope = pclaims._log_slope(r, f3cd["E_B"]["kappa_a fixed"], 1.0)
     assert slope == pytest.approx(-2 * KAPPA / LAMBDA, rel=2e-2)  # d ln(1/Lambda_b^2)/d ln r
     assert abs(slope) < 0.2  # flat: the paper's robustness around kappa_a = kappa_b
-    assert abs(rp._log_slope(r, f3cd["E_B"]["kappa_a fixed"], 1.0 / KAPPA)) > 0.9
+    assert abs(pclaims._log_slope(r, f3cd["E_B"]["kappa_a fixed"], 1.0 / KAPPA)) > 0.9
 
 
 def test_fig3ab_map(f3ab):
@@ -236,7 +239,7 @@ def test_pmax_trends(f3ef):
     assert np.all(np.diff(Pb) > 0)
     i1 = int(np.argmin(np.abs(np.log(f3ef["ratio"]))))
     assert Pa[i1] == pytest.approx(Pb[i1], rel=1e-9)  # same point at r = 1
-    assert np.all(f3ef["t_max"]["kappa_a fixed"] < rp.T_SHORT)  # interior maxima
+    assert np.all(f3ef["t_max"]["kappa_a fixed"] < pars.T_SHORT)  # interior maxima
     run_max = f3ef["P_running_max"]
     assert np.all(np.diff(run_max, axis=1) >= 0)
     np.testing.assert_allclose(run_max[:, -1], Pa, rtol=1e-12)
@@ -309,7 +312,7 @@ def test_claims_table(f2a, f2b, f2c, f2d, f3ab, f3cd, f3ef, f4a, f4b):
         "fig4a": f4a,
         "fig4b": f4b,
     }
-    found = rp.claims(data)
+    found = pclaims.claims(data)
     keys = {c.key for c in found}
     for k in (
         "fourfold",
@@ -338,7 +341,7 @@ def test_reproduce_command_smoke(tmp_path):
 
     out = tmp_path / "repro"
     assert main(["reproduce", "--out", str(out), "--coarse"]) == 0
-    for name in rp.PANELS:
+    for name in figures.PANELS:
         png = out / f"{name}.png"
         assert png.is_file(), name
         head = png.read_bytes()[:8]
@@ -352,7 +355,7 @@ def test_reproduce_command_smoke(tmp_path):
     ]
     assert len(rows) >= 15
     assert "illustrative" in text and "MHz" in text and "Gamma/2pi = 0.2 MHz" in text
-    for name in rp.PANELS:
+    for name in figures.PANELS:
         assert f"`{name}.png`" in text
 
 
