@@ -172,7 +172,7 @@ HAMILTONIAN_CASES = [
     ("nested-parentheses", "(" * 300 + "a" + ")" * 300, "(((", "syntax"),
     ("nested-functions", "exp(exp(exp(exp(exp(chi)))))*dag(a)*a", "exp(exp(exp(exp(", "nested"),
     ("long-sum", "+".join(["a"] * 1500), "a+a+a+a", "syntax nodes"),
-    ("deep-sum", "+".join(["a"] * 4000), "a+a+a+a", "nested"),
+    ("deep-sum", "+".join(["a"] * 4000), "a+a+a+a", "syntax nodes"),
     ("scalar-blowup", "(J+g+chi+theta)**64*dag(a)*a", "(J+g+chi+theta)**64", "terms"),
     ("huge-number", "((10**30)**60)**60*dag(a)*a", "((10**30)**60)**60", "large"),
     ("operator-exponent", "chi**a", "chi**a", "exponent"),
@@ -320,6 +320,50 @@ def test_unused_parameter_warns(tmp_path):
     ):
         spec = load_spec(path)
     assert "Delta_q" in spec.parameters
+
+
+ELIMINATION_CASES = [
+    # (id, keyword arguments of model_text, key, token, reason): valid files whose eliminated
+    # mode c does not follow a and b alone; refused when the model is derived
+    (
+        "squeezing-on-eliminated",
+        {"hamiltonian": BASE_H + " + G*(dag(a)*dag(c) + a*c)", "parameters": 'G = "nonnegative"'},
+        "eliminate",
+        "c",
+        "the squeezing term G*a'c'",
+    ),
+    (
+        "mixed-jump-on-eliminated",
+        {"operator": "a + dag(c)"},
+        "dissipators[0].operator",
+        "a + dag(c)",
+        "mixes annihilation and creation",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "changes, key, token, reason",
+    [c[1:] for c in ELIMINATION_CASES],
+    ids=[c[0] for c in ELIMINATION_CASES],
+)
+def test_elimination_refusal_names_the_file(tmp_path, monkeypatch, changes, key, token, reason):
+    """Refused by load_model in the parser's format "FILE: KEY: reason at 'TOKEN'", dissipators
+    counted from 0, before any kernel is written."""
+    from nrqb_sym.runtime.network import load_model
+
+    monkeypatch.setenv("NRQB_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "fast_cavity.toml"
+    path.write_text(model_text(**changes), encoding="utf-8")
+    load_spec(path)  # the file itself is valid
+    with pytest.raises(ModelError) as info:
+        load_model(path)
+    message = str(info.value)
+    assert message.startswith(f"{path}: {key}: cannot eliminate mode 'c': "), message
+    assert message.endswith(f" at {token!r}"), message
+    assert reason in message and "\n" not in message
+    assert "dissipator 1" not in message
+    assert not (tmp_path / "fast_cavity.nrqb" / "kernels.py").exists()
 
 
 # ------------------------------------------------------------------------------------------------

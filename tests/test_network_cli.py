@@ -20,6 +20,7 @@ import pytest
 from test_network_runtime import CAVITY, PAIR
 
 from nrqb_sym.cli import main
+from nrqb_sym.model.spec import shipped_models
 from nrqb_sym.runtime.validate import qutip_available
 
 NRQB = shutil.which("nrqb")
@@ -213,6 +214,40 @@ def test_bad_model_files_are_one_line(capsys, tmp_path):
     one_error(code, err, "quartic")
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "key", "token"),
+    [
+        # squeezing between the kept a and the eliminated c
+        (
+            'F*(a + dag(a))"',
+            'F*(a + dag(a)) + G*(dag(a)*dag(c) + a*c)"\n[parameters.G]\nkind = "nonnegative"',
+            "eliminate",
+            "'c'",
+        ),
+        # a jump mixing annihilation on a with creation on c (the second dissipator)
+        ('operator = "c"', 'operator = "a + dag(c)"', "dissipators[1].operator", "'a + dag(c)'"),
+    ],
+    ids=["squeezing", "mixed-jump"],
+)
+def test_refused_elimination_is_one_line_naming_the_file(capsys, tmp_path, old, new, key, token):
+    f = tmp_path / "fast.toml"
+    assert LOSSY.count(old) == 1
+    f.write_text(LOSSY.replace(old, new), "utf-8")
+    code, _, err = run(capsys, "generate", "--model-file", f)
+    line = one_error(code, err, f"{f}: {key}: cannot eliminate mode 'c'", f" at {token}")
+    assert "dissipator 1" not in line and "dissipator 2" not in line
+    assert not (tmp_path / "fast.nrqb" / "kernels.py").exists()
+
+
+def test_undriven_steady_state_prints_zero_not_minus_zero(capsys, files):
+    """An undriven cavity at zero temperature is empty: <a'a> = 0 and E_a = 0 exactly."""
+    argv = ["simulate", "--model-file", files / "cavity.toml", "--set=kappa=1", "--set=F=0"]
+    code, out, err = run(capsys, *argv, "--points", "3")
+    assert code == 0, err
+    assert out.splitlines()[-1] == "steady state: <a'a> = 0, E_a = 0"
+    assert "-0" not in out.replace(",", " ").split()
+
+
 def test_unused_parameter_is_a_warning(capsys, tmp_path):
     f = tmp_path / "extra.toml"
     f.write_text(CAVITY.replace("[parameters]", "[parameters]\nunused = 'real'"), "utf-8")
@@ -233,6 +268,21 @@ def test_ep(capsys, files):
     one_error(code, err, "G")
     code, _, err = run(capsys, *argv, "--solve-for", "F")
     one_error(code, err, "F")
+
+
+def test_ep_of_the_full_model(capsys, files):
+    """lossy.toml eliminates c; its full model is a pair of damped modes coupled by g, with the
+    EP at g = |kappa_a - kappa_c|/4; the one-mode effective model has no EP condition."""
+    argv = ["ep", "--model-file", files / "lossy.toml", "--set=kappa_a=0.1", "--set=kappa_c=2"]
+    code, out, err = run(capsys, *argv, "--solve-for", "g", "--model", "full", "--format", "json")
+    assert code == 0, err
+    rows = json.loads(out)
+    assert [r["value"] for r in rows] == pytest.approx([(2 - 0.1) / 4], rel=1e-8)
+    assert {r["model"] for r in rows} == {"full"}
+    code, _, err = run(capsys, *argv, "--solve-for", "g", "--model", "effective")
+    one_error(code, err, "g", "does not depend")
+    code, _, err = run(capsys, "ep", "--solve-for", "kappa_b", "--model", "full")
+    one_error(code, err, "--model", "--model-file")
 
 
 def test_derive(capsys, files):
@@ -271,9 +321,20 @@ def test_validate_with_qutip(capsys, files):
     assert len(devs) == 2 and max(devs) < 1e-5
 
 
+@pytest.mark.skipif(not qutip_available(), reason="needs qutip")
+def test_validate_refuses_a_cutoff_that_will_not_fit(capsys):
+    f = shipped_models()["two_batteries"]
+    code, _, err = run(capsys, "validate", "--model-file", f, "--cutoff", "100")
+    one_error(code, err, "--cutoff")
+    code, _, err = run(capsys, "validate", "--model-file", f, "--cutoff", "1")
+    one_error(code, err, "--cutoff")
+
+
 def test_validity(capsys, files):
     code, out, _ = run(capsys, "validity", "--model-file", files / "cavity.toml", "--set=kappa=1")
     assert code == 0 and "eliminates no mode" in out
+    code, _, err = run(capsys, "validity", "--model-file", files / "lossy.toml", "--map", "m.png")
+    one_error(code, err, "--map")
     code, out, err = run(capsys, "validity", "--model-file", files / "lossy.toml")
     assert code == 0, err
     devs = [float(ln.split()[-1]) for ln in out.splitlines() if "max relative deviation" in ln]

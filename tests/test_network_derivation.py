@@ -21,7 +21,9 @@ references.
 
 from __future__ import annotations
 
+import dataclasses
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -470,8 +472,14 @@ def test_elimination_refusals():
         alg.scale(s["G"], alg.add(alg.mul(a["a"], a["c"]), alg.mul(ad["a"], ad["c"]))),
     )
     spec = _spec("sq", "abc", kinds, squeezed, channels, ("c",))
-    with pytest.raises(ModelError, match="cannot eliminate mode 'c': the squeezing term"):
+    # the parser's format "FILE: KEY: reason at 'TOKEN'" (the model name when there is no file)
+    with pytest.raises(
+        ModelError, match=r"^sq: eliminate: cannot eliminate mode 'c': the squeezing term G\*a'c'"
+    ) as info:
         derive_network(spec)
+    assert str(info.value).endswith(" at 'c'")
+    with pytest.raises(ModelError, match=r"^models/sq\.toml: eliminate: cannot eliminate mode 'c'"):
+        derive_network(dataclasses.replace(spec, path=Path("models/sq.toml")))
     mixed = _spec(
         "mixed",
         "abc",
@@ -480,14 +488,23 @@ def test_elimination_refusals():
         [*channels, (s["kappa_c"], alg.add(a["c"], ad["c"]))],
         ("c",),
     )
-    with pytest.raises(ModelError, match="cannot eliminate mode 'c': dissipator 7.*mixes"):
+    # dissipators counted from 0, as the parser does: the seventh is dissipators[6]
+    with pytest.raises(
+        ModelError,
+        match=r"^mixed: dissipators\[6\]\.operator: cannot eliminate mode 'c': .*mixes.* at "
+        r"\"c \+ c'\"$",
+    ):
         derive_network(mixed)
-    with pytest.raises(ModelError, match="cannot eliminate mode 'c'.*mixed blocks"):
+    with pytest.raises(ModelError, match="^eliminate: cannot eliminate mode 'c'.*mixed blocks"):
         reduce_model(quadratic_form(mixed), ("c",))
     lossless = alg.add(base.hamiltonian, alg.scale(-s["Delta_c"], alg.mul(ad["c"], a["c"])))
     undamped = _spec("undamped", "abc", PAPER_KINDS, lossless, channels[:4], ("c",))
     with pytest.raises(ModelError, match="singular"):
         reduce_model(quadratic_form(undamped), ("c",))
+    with pytest.raises(
+        ModelError, match=r"^undamped\.toml: eliminate: cannot eliminate c: .*singular"
+    ):
+        reduce_model(quadratic_form(undamped), ("c",), where="undamped.toml")
 
 
 def _full_steady_moments(spec, values, names):

@@ -23,7 +23,7 @@ from ..model.spec import ModelSpec
 from .ep import NetworkSpectrum, network_spectrum
 from .gaussian_moments import GaussianMoments, gaussian_moments
 from .pair_nonreciprocity import PairNonreciprocity, pair_nonreciprocity
-from .quadratic import QuadraticForm, jump_vectors, quadratic_form
+from .quadratic import QuadraticForm, channel_keys, jump_vectors, model_where, quadratic_form
 from .reduction import Reduction, reduce_model
 from .steady_state import CLOSED, SteadyState, Structured, steady_state
 
@@ -124,10 +124,10 @@ def derive_network(spec: ModelSpec) -> NetworkDerivation:
     effective = None
     if spec.eliminate:
         channels = [
-            (f"dissipator {k + 1} ({ch.operator_text or ch.rate_text})", w)
-            for k, ((_, w), ch) in enumerate(zip(jump_vectors(spec), spec.channels, strict=True))
+            (key, text, w)
+            for (key, text), (_, w) in zip(channel_keys(spec), jump_vectors(spec), strict=True)
         ]
-        reduction = reduce_model(full, tuple(spec.eliminate), channels)
+        reduction = reduce_model(full, tuple(spec.eliminate), channels, where=model_where(spec))
         effective = reduction.effective
         forms["effective: elimination"] = CLOSED
     lap("reduction")

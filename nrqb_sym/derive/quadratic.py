@@ -54,6 +54,8 @@ __all__ = [
     "hamiltonian_poly",
     "dissipator_terms",
     "jump_vectors",
+    "channel_keys",
+    "model_where",
     "DEGREE_NAMES",
 ]
 
@@ -129,6 +131,21 @@ def _refuse_degree(key: alg.Key, coeff: sp.Expr, where: str) -> ModelError:
     )
 
 
+def model_where(spec: ModelSpec) -> str:
+    """How refusals name the model: its file (``ModelSpec.path``), else its name; the parser's
+    messages start the same way (``FILE: KEY: reason at 'TOKEN'``)."""
+    return str(spec.path) if spec.path is not None else spec.name
+
+
+def channel_keys(spec: ModelSpec) -> list[tuple[str, str]]:
+    """``[(key, text)]`` per channel: the model-file key ``dissipators[k].operator`` (counted
+    from 0, as the parser does) and the operator as written."""
+    return [
+        (f"dissipators[{k}].operator", ch.operator_text or alg.poly_text(ch.operator))
+        for k, ch in enumerate(spec.channels)
+    ]
+
+
 def _is_zero(e: sp.Expr) -> bool:
     return sp.expand(e) == 0
 
@@ -149,6 +166,7 @@ def quadratic_form(spec: ModelSpec) -> QuadraticForm:
             Hamiltonian, or an operator on an undeclared mode.
     """
     modes = tuple(spec.modes)
+    where = model_where(spec)
     idx = {m: i for i, m in enumerate(modes)}
     n = len(modes)
     h = sp.zeros(n, n)
@@ -159,12 +177,14 @@ def quadratic_form(spec: ModelSpec) -> QuadraticForm:
     for key, coeff in spec.hamiltonian.items():
         for m, _, _ in key:
             if m not in idx:
-                raise ModelError(f"hamiltonian: unknown mode {m!r} in {alg.key_text(key)}")
+                raise ModelError(
+                    f"{where}: hamiltonian: unknown mode {m!r} at {alg.key_text(key)!r}"
+                )
         deg = sum(a + b for _, a, b in key)
         if deg == 0:
             continue  # an energy offset does not enter any equation of motion
         if deg > 2:
-            raise _refuse_degree(key, coeff, f"{spec.name}: hamiltonian")
+            raise _refuse_degree(key, coeff, f"{where}: hamiltonian")
         cre = [(m, a) for m, a, _ in key if a]
         ann = [(m, b) for m, _, b in key if b]
         if deg == 1:
@@ -193,23 +213,23 @@ def quadratic_form(spec: ModelSpec) -> QuadraticForm:
     for i in range(n):
         if not _is_zero(conj_f[i] - sp.conjugate(f[i])):
             raise ModelError(
-                f"{spec.name}: hamiltonian is not Hermitian: the coefficient of {modes[i]} is "
+                f"{where}: hamiltonian is not Hermitian: the coefficient of {modes[i]} is "
                 f"not the conjugate of that of dag({modes[i]})"
             )
         for j in range(n):
             if not _is_zero(h[j, i] - sp.conjugate(h[i, j])):
                 raise ModelError(
-                    f"{spec.name}: hamiltonian is not Hermitian: the coefficients of "
+                    f"{where}: hamiltonian is not Hermitian: the coefficients of "
                     f"{modes[i]}'{modes[j]} and {modes[j]}'{modes[i]} are not conjugate"
                 )
             if not _is_zero(conj_s[i, j] - sp.conjugate(s[i, j])):
                 raise ModelError(
-                    f"{spec.name}: hamiltonian is not Hermitian: the coefficients of "
+                    f"{where}: hamiltonian is not Hermitian: the coefficients of "
                     f"{modes[i]}'{modes[j]}' and {modes[i]}{modes[j]} are not conjugate"
                 )
     C = sp.zeros(2 * n, 2 * n)
-    for k, ch in enumerate(spec.channels):
-        w = _jump_vector(ch.operator, idx, f"{spec.name}: dissipator {k + 1} ({ch.operator_text})")
+    for ch, (key, text) in zip(spec.channels, channel_keys(spec), strict=True):
+        w = _jump_vector(ch.operator, idx, f"{where}: {key}", text)
         C += ch.rate * w.conjugate() * w.T
     C = C.applyfunc(sp.expand)
     return QuadraticForm(
@@ -223,8 +243,10 @@ def quadratic_form(spec: ModelSpec) -> QuadraticForm:
     )
 
 
-def _jump_vector(op: Poly, idx: dict[str, int], where: str) -> sp.Matrix:
-    """The vector :math:`w` of a linear jump operator :math:`L = w \\cdot A`."""
+def _jump_vector(op: Poly, idx: dict[str, int], where: str, text: str = "") -> sp.Matrix:
+    """The vector :math:`w` of a linear jump operator :math:`L = w \\cdot A` (``where`` and
+    ``text``, the operator as written, name it in a refusal)."""
+    token = text or alg.poly_text(op)
     n = len(idx)
     w = sp.zeros(2 * n, 1)
     for key, coeff in op.items():
@@ -233,11 +255,11 @@ def _jump_vector(op: Poly, idx: dict[str, int], where: str) -> sp.Matrix:
             raise ModelError(
                 f"{where}: the jump operator is not linear in the mode operators "
                 f"(term {alg.poly_text({key: coeff})}); nrqb handles quadratic Hamiltonians and "
-                "linear jump operators"
+                f"linear jump operators at {token!r}"
             )
         ((m, a, _),) = key
         if m not in idx:
-            raise ModelError(f"{where}: unknown mode {m!r}")
+            raise ModelError(f"{where}: unknown mode {m!r} at {token!r}")
         w[idx[m] + (n if a else 0)] += coeff
     return w
 
@@ -245,9 +267,10 @@ def _jump_vector(op: Poly, idx: dict[str, int], where: str) -> sp.Matrix:
 def jump_vectors(spec: ModelSpec) -> list[tuple[sp.Expr, sp.Matrix]]:
     r"""``[(gamma_k, w_k)]`` for the spec's channels, :math:`L_k = w_k\cdot A`."""
     idx = {m: i for i, m in enumerate(spec.modes)}
+    where = model_where(spec)
     return [
-        (ch.rate, _jump_vector(ch.operator, idx, f"dissipator {k + 1}"))
-        for k, ch in enumerate(spec.channels)
+        (ch.rate, _jump_vector(ch.operator, idx, f"{where}: {key}", text))
+        for ch, (key, text) in zip(spec.channels, channel_keys(spec), strict=True)
     ]
 
 

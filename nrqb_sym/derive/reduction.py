@@ -32,7 +32,8 @@ semidefinite :math:`C_\text{eff}`, and :math:`h_\text{eff} - \tfrac{i}{2}(G_{u,\
 G_{v,\text{eff}}) = K_\text{eff}` exactly.  A thermal bath of occupation :math:`n_q` on an
 eliminated mode reaches the kept modes as a collective bath with the same occupation.
 
-Refused (``ModelError`` naming the mode and the reason): squeezing touching an eliminated mode, a
+Refused (``ModelError("FILE: KEY: reason at 'TOKEN'")`` naming the model file when given, the
+key - ``eliminate`` or the offending ``dissipators[k].operator`` - the mode and the reason): squeezing touching an eliminated mode, a
 jump operator mixing annihilation and creation operators on an eliminated mode, mixed blocks of
 :math:`C` coupling an eliminated mode's annihilation and creation parts, and a singular
 :math:`K_{QQ}` (an undamped eliminated mode).  In all these cases :math:`x_Q` would not follow
@@ -45,6 +46,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..model import algebra as alg
 from ..model.spec import ModelError
 from .quadratic import QuadraticForm
 
@@ -111,77 +113,105 @@ class Reduction:
     effective: QuadraticForm
 
 
+def _refusal(where: str | None, key: str, reason: str, token: str) -> ModelError:
+    """``ModelError("FILE: KEY: reason at 'TOKEN'")``, the convention of the model-file parser
+    (without ``FILE: `` when the form was not read from a file)."""
+    prefix = f"{where}: " if where else ""
+    return ModelError(f"{prefix}{key}: {reason} at {token!r}")
+
+
 def _check(
     qf: QuadraticForm,
     Q: list[int],
-    channels: list[tuple[str, sp.Matrix]] | None,
+    channels: list[tuple[str, str, sp.Matrix]] | None,
+    where: str | None,
 ) -> None:
     n = qf.n
     for q in Q:
         name = qf.modes[q]
         for j in range(n):
             if qf.s[q, j] != 0:
-                raise ModelError(
-                    f"cannot eliminate mode {name!r}: the squeezing term "
-                    f"{name}'{qf.modes[j]}' (coefficient {qf.s[q, j]}) touches it; elimination "
-                    "needs an eliminated mode driven only through beam-splitter couplings"
+                coeff = qf.s[q, j] if j != q else qf.s[q, q] / 2
+                pair = alg.mul(alg.ladder(name, dag=True), alg.ladder(qf.modes[j], dag=True))
+                term = alg.poly_text(alg.scale(coeff, pair))
+                raise _refusal(
+                    where,
+                    "eliminate",
+                    f"cannot eliminate mode {name!r}: the squeezing term {term} (and its "
+                    "conjugate) touches it; elimination needs an eliminated mode coupled only "
+                    "through beam-splitter terms",
+                    name,
                 )
-        for label, w in channels or []:
+        for key, text, w in channels or []:
             if (w[q] != 0 or w[n + q] != 0) and (
                 any(w[k] != 0 for k in range(n)) and any(w[n + k] != 0 for k in range(n))
             ):
-                raise ModelError(
-                    f"cannot eliminate mode {name!r}: {label} mixes annihilation and creation "
-                    "operators on it; elimination needs its jumps purely annihilating or purely "
-                    "creating"
+                raise _refusal(
+                    where,
+                    key,
+                    f"cannot eliminate mode {name!r}: the jump operator acts on it and mixes "
+                    "annihilation and creation operators; elimination needs its jumps purely "
+                    "annihilating or purely creating",
+                    text,
                 )
         mixed = [qf.C[q, n + j] for j in range(n)] + [qf.C[j, n + q] for j in range(n)]
         if any(sp.expand(e) != 0 for e in mixed):
-            raise ModelError(
+            raise _refusal(
+                where,
+                "eliminate",
                 f"cannot eliminate mode {name!r}: the dissipators couple its annihilation and "
                 "creation parts (mixed blocks of the Kossakowski matrix); elimination needs its "
-                "jumps purely annihilating or purely creating"
+                "jumps purely annihilating or purely creating",
+                name,
             )
 
 
 def reduce_model(
     qf: QuadraticForm,
     eliminate: tuple[str, ...] | list[str],
-    channels: list[tuple[str, sp.Matrix]] | None = None,
+    channels: list[tuple[str, str, sp.Matrix]] | None = None,
     simplify: bool = True,
+    where: str | None = None,
 ) -> Reduction:
     """Eliminate the modes ``eliminate`` from ``qf`` (see the module docstring).
 
     Args:
         qf: the full model.
         eliminate: names of the fast modes (one or several).
-        channels: optional ``[(label, w_k)]`` jump vectors, for a refusal that names the channel.
+        channels: optional ``[(key, text, w_k)]``: the jump vectors with the model-file key
+            (``dissipators[0].operator``) and operator text, for a refusal that names the channel.
         simplify: put small entries over one denominator (``cancel``); ``False`` keeps the raw
             matrix products (for callers that need one entry only).
+        where: the model file (or model name) that refusals start with, as the parser's
+            ``FILE: KEY: reason at 'TOKEN'``.
 
     Raises:
         ModelError: unknown, duplicate or all modes listed, or a refused structure.
     """
     modes = qf.modes
+    listed = ", ".join(eliminate)
     for m in eliminate:
         if m not in modes:
-            raise ModelError(f"eliminate: unknown mode {m!r} (modes: {', '.join(modes)})")
+            raise _refusal(where, "eliminate", f"unknown mode (modes: {', '.join(modes)})", m)
     if len(set(eliminate)) != len(eliminate):
-        raise ModelError("eliminate: a mode is listed twice")
+        raise _refusal(where, "eliminate", "a mode is listed twice", listed)
     Q = [i for i, m in enumerate(modes) if m in eliminate]
     P = [i for i, m in enumerate(modes) if m not in eliminate]
     if not P:
-        raise ModelError("eliminate: every mode is eliminated; keep at least one")
-    _check(qf, Q, channels)
+        raise _refusal(where, "eliminate", "every mode is eliminated; keep at least one", listed)
+    _check(qf, Q, channels, where)
     n = qf.n
     K = sp.Matrix(qf.K).applyfunc(sp.expand)
     K_QQ = K.extract(Q, Q)
     delta = sp.expand(K_QQ.det(method="berkowitz"))
     if delta == 0:
         names = ", ".join(modes[q] for q in Q)
-        raise ModelError(
+        raise _refusal(
+            where,
+            "eliminate",
             f"cannot eliminate {names}: K_QQ = h_QQ - (i/2)(G_u - G_v)_QQ is singular "
-            "(an undamped eliminated mode has no zero-frequency response)"
+            "(an undamped eliminated mode has no zero-frequency response)",
+            names,
         )
     budget = TIDY_BUDGET if simplify else -1
     nP = len(P)

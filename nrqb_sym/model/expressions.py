@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -62,6 +63,7 @@ __all__ = [
 MAX_TEXT = 10_000
 #: Most syntax-tree nodes in one expression.
 MAX_NODES = 2_000
+_TOKENS = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|[0-9][0-9.eE]*|\*\*|[-+*/]")
 #: Longest numeric literal (characters, underscores included).
 MAX_LITERAL_CHARS = 30
 #: Highest operator degree of any intermediate result.
@@ -520,6 +522,11 @@ def parse_expression(
     text = " ".join(text.split())  # one line: TOML multi-line strings are allowed
     if not text:
         raise refuse("empty expression", text)
+    # Names, numbers and operators each make at least one syntax node: refusing by this count
+    # before parsing makes the refusal of long expressions independent of the stack depth at
+    # which ast.parse happens to run.
+    if len(_TOKENS.findall(text)) > MAX_NODES:
+        raise refuse(f"expression has more than {MAX_NODES} syntax nodes", text)
     try:
         tree = ast.parse(text, mode="eval")
     except SyntaxError as exc:
