@@ -73,7 +73,7 @@ T_GRID = np.concatenate(
 )
 
 CI = settings(
-    max_examples=int(os.environ.get("NRQB_MODEL_EXAMPLES", "10")),
+    max_examples=int(os.environ.get("NRQB_MODEL_EXAMPLES", "6")),
     deadline=None,
     derandomize=True,
     database=None,
