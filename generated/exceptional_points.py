@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model nrqb_sym.model.core.three_mode_model
 # through the pipeline model -> elimination -> moments -> nonreciprocity -> solutions ->
 # spectrum.
-# Model+pipeline hash: sha256:e129326810c1a8e1aeb0648f2ad37341dfa583f8276c32524ad74e3cf9315322
+# Model+pipeline hash: sha256:6feaaead17660739fe673851811b2701f880e05be171cde556b1feb6d9f9b0e8
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -16,6 +16,9 @@ import numpy as np
 from numba import njit, prange
 
 from nrqb_sym.runtime.numerics import expm, expm1cosh, expsinhc, propagator
+from nrqb_sym.runtime.reductions import (
+    finish_complex, finish_real, first_sample, reduce_complex, reduce_real,
+)
 
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 

@@ -13,6 +13,7 @@ Quick start::
 """
 
 from .derive.pipeline import STAGES, Derivation, derive
+from .runtime.network import CompiledModel, load_model
 from .runtime.simulation import (
     MODELS,
     PRESETS,
@@ -58,4 +59,17 @@ __all__ = [
     "simulate",
     "simulate_grid",
     "steady_state",
+    "load_model",
+    "CompiledModel",
+    "Sweep",
+    "sweep",
 ]
+
+
+def __getattr__(name: str):
+    # sweep/Sweep are imported on first use: they pull in Numba, which `import nrqb_sym` avoids
+    if name in ("sweep", "Sweep"):
+        from .runtime import sweep as _sweep
+
+        return getattr(_sweep, name)
+    raise AttributeError(f"module 'nrqb_sym' has no attribute {name!r}")

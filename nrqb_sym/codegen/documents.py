@@ -29,7 +29,11 @@ STAGE_TITLES = {
         "Stage 4 - the nonreciprocity condition",
         "nrqb_sym.derive.nonreciprocity",
     ),
-    "solutions": ("05_solutions.md", "Stage 5 - steady state and solutions", "nrqb_sym.derive.solutions"),
+    "solutions": (
+        "05_solutions.md",
+        "Stage 5 - steady state and solutions",
+        "nrqb_sym.derive.solutions",
+    ),
     "ergotropy": ("05b_ergotropy.md", "Stage 5b - Gaussian ergotropy", "nrqb_sym.derive.ergotropy"),
     "spectrum": (
         "06_spectrum.md",

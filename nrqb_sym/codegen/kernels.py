@@ -510,6 +510,405 @@ def trace_functions(
     return "\n\n\n".join("\n".join(block) for block in blocks) + "\n"
 
 
+#: Time steps between closed-form restarts in the fused stepping kernels (bounds the rounding
+#: accumulated by x_{k+1} = x_ss + e^{M dt}(x_k - x_ss)).
+RESTART = 256
+
+
+def _real_polynomial(
+    expr: sp.Expr, amplitudes: Sequence[sp.Symbol]
+) -> list[tuple[sp.Expr, list[sp.Expr]]] | None:
+    r"""A real-valued sum of (coefficient) x (monomial in the amplitudes and their conjugates)
+    written in real arithmetic: with :math:`z = z_{re} + i z_{im}` each term
+    :math:`c\,m` contributes :math:`\mathrm{Re}(c)\,\mathrm{Re}(m) - \mathrm{Im}(c)\,\mathrm{Im}(m)`.
+
+    Returns ``[(coefficient, [real monomials sharing it]), ...]`` with coefficients free of
+    the amplitudes (``re``/``im`` of the complex ones left unevaluated), or ``None`` when
+    ``expr`` is not such a sum.
+    """
+    reals = {}
+    parts = {}
+    for z in amplitudes:
+        zr = sp.Symbol(f"{z.name}_re", real=True)
+        zi = sp.Symbol(f"{z.name}_im", real=True)
+        reals[z] = (zr, zi)
+        parts[z] = zr + sp.I * zi
+        parts[sp.conjugate(z)] = zr - sp.I * zi
+    real_syms = [s for pair in reals.values() for s in pair]
+    acc: dict[sp.Expr, sp.Expr] = {}
+    for term in sp.Add.make_args(expr):
+        coef, mono = term.as_independent(*amplitudes, as_Add=False)
+        powers = mono.as_powers_dict() if mono != 1 else {}
+        if any(g not in parts or not (k.is_Integer and k > 0) for g, k in powers.items()):
+            return None
+        value = sp.expand(sp.Mul(*[parts[g] ** k for g, k in powers.items()]))
+        X, Y = value.as_real_imag()
+        if coef.is_real:
+            contrib = coef * X
+        else:
+            cre, cim = sp.re(coef, evaluate=False), sp.im(coef, evaluate=False)
+            contrib = cre * X - cim * Y
+        for piece in sp.Add.make_args(sp.expand(contrib)):
+            c, m = piece.as_independent(*real_syms, as_Add=False)
+            acc[m] = acc.get(m, sp.S.Zero) + c
+    grouped: dict[sp.Expr, list[sp.Expr]] = {}
+    for m, c in acc.items():
+        if c != 0:
+            grouped.setdefault(c, []).append(m)
+    return sorted(
+        ((c, sorted(ms, key=sp.default_sort_key)) for c, ms in grouped.items()),
+        key=lambda cm: sp.default_sort_key(cm[1][0]),
+    )
+
+
+def fused_functions(
+    prefix: str,
+    amplitudes: Sequence[Output],
+    observables: Sequence[Output],
+    t: sp.Symbol,
+    static: dict[sp.Symbol, sp.Expr],
+    steady: Sequence[sp.Expr],
+    tau: sp.Expr,
+    root: sp.Expr,
+    shifted: sp.Matrix,
+    doc: str,
+) -> str:
+    r"""Fused kernels: every requested observable in one compiled pass, written into outputs the
+    caller allocated (a zero-length output is not computed).
+
+    ``amplitudes`` are the first moments x(t) from vacuum (closed form in ``t`` and the named
+    ``static`` pieces); ``observables`` are functions of the amplitudes (and of earlier
+    observables).  On an evenly spaced grid the kernels step
+    :math:`x_{k+1} = x_{ss} + e^{M\,dt}(x_k - x_{ss})` with
+    :math:`e^{M\,dt} = (1 + C(dt))I + S(dt)(M - \tau I)` (``steady`` = :math:`x_{ss}`, ``tau``,
+    ``root`` = :math:`s = \sqrt{w}`, ``shifted`` = :math:`M - \tau I`), restarting from the
+    closed form every :data:`RESTART` steps (one step past the end of each block is computed
+    and dropped: the loops have no per-step branch).  Printed functions:
+
+    * ``{prefix}_fused_setup(p, dt)``: every time-independent value, one tuple;
+    * ``{prefix}_fused_trace(p, times, uniform, o_...)``: one trace, parallel over time blocks;
+    * ``{prefix}_sweep_trace(P, times, uniform, o_...)``: many points, outputs ``(m, n)``;
+    * ``{prefix}_sweep_reduce(P, times, uniform, mode, o_...)``: many points, each output
+      reduced over time inside the kernel (:mod:`nrqb_sym.runtime.reductions`), shape ``(m,)``.
+    """
+    import re
+
+    printer = KernelPrinter()
+    n_amp = len(amplitudes)
+    amp_names = [o.name for o in amplitudes]
+    all_outputs = [*amplitudes, *observables]
+    # kernel locals are v_<name> (observable names may equal parameter names, e.g. n_a)
+    var = {o.name: f"v_{o.name}" for o in all_outputs}
+    local: dict[sp.Symbol, sp.Symbol] = {}
+    for o in amplitudes:
+        local[sp.Symbol(o.name)] = sp.Symbol(var[o.name])
+    for o in observables:
+        kind = {"real": True} if o.real else {}
+        local[sp.Symbol(o.name, **kind)] = sp.Symbol(var[o.name], **kind)
+    obs_exprs = [o.expr.xreplace(local) for o in observables]
+    named: dict[sp.Symbol, sp.Expr] = {}
+    rename: dict[sp.Symbol, sp.Symbol] = {}
+    for n, e in static.items():
+        sym = sp.Symbol(f"_{n.name}", complex=True)
+        rename[n] = sym
+        named[sym] = e
+    step_names = {
+        "tau": sp.Symbol("_step_tau", complex=True),
+        "root": sp.Symbol("_step_root", complex=True),
+    }
+    named[step_names["tau"]] = tau
+    named[step_names["root"]] = root
+    xs = [sp.Symbol(f"_xs{i}", complex=True) for i in range(n_amp)]
+    for i, e in enumerate(steady):
+        named[xs[i]] = e
+    ks = {}
+    for i in range(n_amp):
+        for j in range(n_amp):
+            if shifted[i, j] != 0:
+                ks[i, j] = sp.Symbol(f"_k{i}{j}", complex=True)
+                named[ks[i, j]] = shifted[i, j]
+
+    # per-time code: the closed form of the amplitudes ...
+    exprs = [o.expr.xreplace(rename) for o in amplitudes]
+    exprs, call_lines, fused = _fuse_propagators(exprs, printer, "_q")
+    exprs = [_hoist(e, {t} | fused, named, "_ha") for e in exprs]
+    reps, reduced = _assumed_cse(exprs, "_a")
+    closed = [ln.strip() for ln in call_lines]
+    closed += [f"{s.name} = {printer.doprint(e)}" for s, e in reps]
+    closed += [
+        f"{var[o.name]} = {_value(printer, o, e)}" for o, e in zip(amplitudes, reduced, strict=True)
+    ]
+    # ... and each observable on its own (so that it can be skipped)
+    known = {var[n] for n in amp_names}
+    obs_code: list[list[str]] = []
+    amp_syms = [local[sp.Symbol(n)] for n in amp_names]
+    for idx, (o, e) in enumerate(zip(observables, obs_exprs, strict=True)):
+        moving = {x for x in e.free_symbols if x.name in known}
+        only_amplitudes = bool(moving) and moving <= set(amp_syms)
+        form = _real_polynomial(e, amp_syms) if o.real and only_amplitudes else None
+        if form is not None:  # sum of (real static coefficient) x (monomial in Re, Im)
+            terms = []
+            for k, (coef, monos) in enumerate(form):
+                if coef.is_Number:
+                    terms.append(coef * sp.Add(*monos))
+                else:
+                    sym = sp.Symbol(f"_r{idx}_{k}", real=True)
+                    named[sym] = coef
+                    terms.append(sym * sp.Add(*monos))
+            e = sp.Add(*terms)
+        elif not e.has(sp.Piecewise):
+            moving = {s for s in e.free_symbols if s.name in known}
+            e = _hoist(e, moving, named, f"_h{idx}_")
+        reps, (red,) = _assumed_cse([e], f"_o{idx}_")
+        lines = [f"{s.name} = {printer.doprint(x)}" for s, x in reps]
+        lines.append(f"{var[o.name]} = {_value(printer, o, red)}")
+        obs_code.append(lines)
+        known.add(var[o.name])
+    users = {
+        o.name: [
+            q.name
+            for q, e in zip(observables, obs_exprs, strict=True)
+            if e.has(sp.Symbol(var[o.name], **({"real": True} if o.real else {})))
+        ]
+        for o in observables
+    }
+    parts = [(f"{var[n]}_re", f"{var[n]}.real") for n in amp_names] + [
+        (f"{var[n]}_im", f"{var[n]}.imag") for n in amp_names
+    ]
+    closed_parts = []  # real and imaginary parts of the amplitudes, where used
+
+    # the static block: named pieces and hoisted factors, one CSE
+    keys = list(named)
+    reps, reduced = _assumed_cse([named[k] for k in keys], "_s")
+    static_lines = [f"    {s.name} = {printer.doprint(e)}" for s, e in reps]
+    static_lines += [
+        f"    {k.name} = {printer.doprint(sp.sympify(e))}"
+        for k, e in zip(keys, reduced, strict=True)
+    ]
+    dyn_text = "\n".join(closed + [ln for block in obs_code for ln in block])
+    used = set(re.findall(r"[A-Za-z_][A-Za-z_0-9]*", dyn_text))
+    closed_parts = [f"{a} = {b}" for a, b in parts if a in used]
+    static_all = [s.name for s, _ in reps] + [k.name for k in keys]
+    loads = [n for n in PARAMETER_NAMES if n in used] + [n for n in static_all if n in used]
+    C, S, dt = sp.symbols("_step_C _step_S dt")
+    e_names = []
+    e_lines = [
+        f"    {C.name}, {S.name} = propagator(complex({step_names['tau'].name} * dt), "
+        f"complex({step_names['root'].name} * dt))"
+    ]
+    for i in range(n_amp):
+        for j in range(n_amp):
+            val = (1 + C if i == j else 0) + (dt * S * ks[i, j] if (i, j) in ks else 0)
+            e_names.append(f"_e{i}{j}")
+            e_lines.append(f"    _e{i}{j} = complex({printer.doprint(sp.sympify(val))})")
+    ret = loads + e_names + [x.name for x in xs]
+    setup = [
+        "@njit(cache=True, error_model='numpy')",
+        f"def {prefix}_fused_setup(p, dt):",
+        '    r"""Every time-independent value of the fused kernels at one parameter point: the',
+        "    prepared sub-expressions, e^{M dt} (entries _eij, from C(dt), S(dt) and M - tau I)",
+        '    and x_ss (_xs0, ...), as one tuple."""',
+        *_param_lines([named[k] for k in keys] + [e for _, e in reps]),
+        *static_lines,
+        *e_lines,
+        f"    return ({', '.join(ret)})",
+    ]
+    unpack = f"({', '.join(ret)},) = {prefix}_fused_setup"
+
+    def step(ind: str) -> list[str]:
+        out = [f"{ind}_d{i} = {var[amp_names[i]]} - _xs{i}" for i in range(n_amp)]
+        for i in range(n_amp):
+            terms = " + ".join(f"_e{i}{j} * _d{j}" for j in range(n_amp))
+            out.append(f"{ind}{var[amp_names[i]]} = _xs{i} + {terms}")
+        return out
+
+    def finite(o: Output) -> list[str]:
+        """``_fin`` stays True while every delivered value is finite (outputs defined as nan
+        somewhere, such as a ratio with a vanishing denominator, are not checked)."""
+        if o.expr.has(sp.nan):
+            return []
+        v = var[o.name]
+        size = f"abs({v})" if o.real else f"abs({v}.real) + abs({v}.imag)"
+        return [f"_fin = _fin & ({size} < math.inf)"]
+
+    def observe(ind: str, store) -> list[str]:
+        out = [ind + ln for ln in closed_parts]
+        for o in amplitudes:
+            out += [f"{ind}if w_{o.name}:", f"{ind}    {store(o)}"]
+            out += [f"{ind}    {ln}" for ln in finite(o)]
+        for o, lines in zip(observables, obs_code, strict=True):
+            if users[o.name]:  # computed when it or an observable using it is asked for
+                out.append(f"{ind}if u_{o.name}:")
+                out += [ind + "    " + ln for ln in lines]
+                out += [f"{ind}    if w_{o.name}:", f"{ind}        {store(o)}"]
+                out += [f"{ind}        {ln}" for ln in finite(o)]
+            else:
+                out.append(f"{ind}if w_{o.name}:")
+                out += [ind + "    " + ln for ln in lines]
+                out.append(f"{ind}    {store(o)}")
+                out += [f"{ind}    {ln}" for ln in finite(o)]
+        return out
+
+    def dtype(o: Output) -> str:
+        return "np.float64" if o.real else "np.complex128"
+
+    def time_loops(first: str, store) -> list[str]:
+        """The time loop of one parameter point (inside ``for j in prange(m)``): blocks of
+        RESTART steps from a closed-form start when ``uniform``, else the closed form."""
+        return [
+            "        if uniform:",
+            f"            for kb in range({first}, n, {RESTART}):",
+            "                t = times[kb]",
+            *["                " + ln for ln in closed],
+            f"                for k in range(kb, min(n, kb + {RESTART})):",
+            *observe("                    ", store),
+            *step("                    "),
+            "        else:",
+            f"            for k in range({first}, n):",
+            "                t = times[k]",
+            *["                " + ln for ln in closed],
+            *observe("                ", store),
+        ]
+
+    outs = ", ".join(f"o_{o.name}" for o in all_outputs)
+    flags = [f"    w_{o.name} = o_{o.name}.shape[0] > 0" for o in all_outputs]
+    for o in reversed(observables):
+        if users[o.name]:
+            flags.append(
+                f"    u_{o.name} = "
+                + " or ".join(
+                    [f"w_{o.name}"] + [f"u_{q}" if users[q] else f"w_{q}" for q in users[o.name]]
+                )
+            )
+    zeros = [f"{var[o.name]} = {'0.0' if o.real else '0j'}" for o in all_outputs]
+    names_doc = ", ".join(o.name for o in all_outputs)
+    trace = [
+        "@njit(parallel=True, cache=True, error_model='numpy')",
+        f"def {prefix}_fused_trace(p, times, uniform, finite, {outs}):",
+        textwrap.indent(
+            f'r"""{doc}\n\nOne trace, every requested output in one parallel pass over blocks of '
+            f"{RESTART} times.\n\nArgs:\n    p: float64[{len(PARAMETER_NAMES)}] parameters in "
+            "PARAMETERS order.\n    times: float64[n] times (evenly spaced when ``uniform``).\n"
+            "    uniform: step x_{k+1} = x_ss + e^{M dt}(x_k - x_ss) inside each block.\n"
+            f"    finite: bool[(n + {RESTART - 1}) // {RESTART}], set to whether every checked "
+            "value of a block is finite.\n"
+            f"    o_*: outputs ({names_doc}), each float64[n] or complex128[n]\n"
+            '        (see FUSED_REAL), or of length 0 to skip it."""',
+            "    ",
+        ),
+        "    n = times.shape[0]",
+        "    dt = (times[n - 1] - times[0]) / (n - 1) if uniform and n > 1 else 0.0",
+        f"    {unpack}(p, dt)",
+        *flags,
+        f"    for b in prange((n + {RESTART - 1}) // {RESTART}):",
+        f"        start = {RESTART} * b",
+        f"        stop = min(n, start + {RESTART})",
+        "        _fin = True",
+        *[f"        {z}" for z in zeros],
+        "        if uniform:",
+        "            t = times[start]",
+        *["            " + ln for ln in closed],
+        "            for k in range(start, stop):",
+        *observe("                ", lambda o: f"o_{o.name}[k] = {var[o.name]}"),
+        *step("                "),
+        "        else:",
+        "            for k in range(start, stop):",
+        "                t = times[k]",
+        *["                " + ln for ln in closed],
+        *observe("                ", lambda o: f"o_{o.name}[k] = {var[o.name]}"),
+        "        finite[b] = _fin",
+    ]
+    sweep = [
+        "@njit(parallel=True, cache=True, error_model='numpy')",
+        f"def {prefix}_sweep_trace(P, times, uniform, finite, {outs}):",
+        textwrap.indent(
+            f'r"""{doc}\n\nMany parameter points (parallel over points), full traces.\n\nArgs:\n'
+            f"    P: float64[m, {len(PARAMETER_NAMES)}] parameter points.\n"
+            "    times: float64[n] times (evenly spaced when ``uniform``).\n"
+            f"    uniform: step from closed-form restarts every {RESTART} times.\n"
+            "    finite: bool[m], set to whether every checked value of a point is finite.\n"
+            "    o_*: outputs of shape (m, n), or (0, 0) to skip."
+            '"""',
+            "    ",
+        ),
+        "    m = P.shape[0]",
+        "    n = times.shape[0]",
+        "    dt = (times[n - 1] - times[0]) / (n - 1) if uniform and n > 1 else 0.0",
+        *flags,
+        "    for j in prange(m):",
+        f"        {unpack}(P[j], dt)",
+        "        _fin = True",
+        *[f"        {z}" for z in zeros],
+        *time_loops("0", lambda o: f"o_{o.name}[j, k] = {var[o.name]}"),
+        "        finite[j] = _fin",
+    ]
+
+    # running accumulators of one point in small arrays indexed by output (kept in L1): with
+    # one scalar per output and statistic the loop would carry dozens of values in registers
+    slot = {o.name: i for i, o in enumerate(all_outputs)}
+
+    def accumulate(o: Output) -> str:
+        i = slot[o.name]
+        if o.real:
+            return (
+                f"_racc[{i}], _ridx[{i}], _rcnt[{i}] = reduce_real(mode, _racc[{i}], "
+                f"_ridx[{i}], _rcnt[{i}], {var[o.name]}, k)"
+            )
+        return (
+            f"_cacc[{i}], _rcnt[{i}] = reduce_complex(mode, _cacc[{i}], _rcnt[{i}], {var[o.name]})"
+        )
+
+    size = len(all_outputs)
+    init = [
+        f"        _racc = np.zeros({size}, dtype=np.float64)",
+        f"        _cacc = np.zeros({size}, dtype=np.complex128)",
+        f"        _ridx = np.zeros({size}, dtype=np.int64)",
+        f"        _rcnt = np.zeros({size}, dtype=np.int64)",
+    ]
+    final = []
+    for o in all_outputs:
+        i = slot[o.name]
+        if o.real:
+            value = f"finish_real(mode, _racc[{i}], _ridx[{i}], _rcnt[{i}])"
+        else:
+            value = f"finish_complex(mode, _cacc[{i}], _rcnt[{i}])"
+        final.append(f"        if w_{o.name}:\n            o_{o.name}[j] = {value}")
+    reduce = [
+        "@njit(parallel=True, cache=True, error_model='numpy')",
+        f"def {prefix}_sweep_reduce(P, times, uniform, mode, finite, {outs}):",
+        textwrap.indent(
+            f'r"""{doc}\n\nMany parameter points (parallel over points), each output reduced over '
+            "time inside\nthe loop (mode: nrqb_sym.runtime.reductions.MODES); no point x time "
+            f"array.\n\nArgs:\n    P: float64[m, {len(PARAMETER_NAMES)}] parameter points.\n"
+            "    times: float64[n] times (evenly spaced when ``uniform``).\n"
+            "    mode: reduction code (> 0).\n"
+            "    finite: bool[m], set to whether every checked sample of a point is finite.\n"
+            "    o_*: outputs of shape (m,), or (0,) to skip (argmax: the index as a float)."
+            '"""',
+            "    ",
+        ),
+        "    m = P.shape[0]",
+        "    n = times.shape[0]",
+        "    dt = (times[n - 1] - times[0]) / (n - 1) if uniform and n > 1 else 0.0",
+        "    k0 = first_sample(mode, n)",
+        *flags,
+        "    for j in prange(m):",
+        f"        {unpack}(P[j], dt)",
+        *[f"        {z}" for z in zeros],
+        "        _fin = True",
+        *init,
+        *time_loops("k0", accumulate),
+        *final,
+        "        finite[j] = _fin",
+    ]
+    consts = [
+        f"{prefix.upper()}_FUSED_OUTPUTS = {tuple(o.name for o in all_outputs)!r}",
+        f"{prefix.upper()}_FUSED_REAL = {tuple(bool(o.real) for o in all_outputs)!r}",
+    ]
+    blocks = [setup, trace, sweep, reduce, consts]
+    return "\n\n\n".join("\n".join(block) for block in blocks) + "\n"
+
+
 _IMPORTS = """import cmath
 import math
 
@@ -517,6 +916,9 @@ import numpy as np
 from numba import njit, prange
 
 from nrqb_sym.runtime.numerics import expm, expm1cosh, expsinhc, propagator
+from nrqb_sym.runtime.reductions import (
+    finish_complex, finish_real, first_sample, reduce_complex, reduce_real,
+)
 
 PARAMETERS = {params!r}
 """
@@ -529,6 +931,52 @@ def _module(what: str, doc: str, body: list[str], digest: str) -> str:
         + _IMPORTS.format(params=tuple(PARAMETER_NAMES))
     )
     return text + "\n\n" + "\n\n".join(body)
+
+
+def coherent_observables(d, system, amplitudes: Sequence[sp.Symbol]) -> list[Output]:
+    r"""Every observable of the coherent state with first moments ``amplitudes`` (the state from
+    vacuum with zero-temperature baths), in those symbols:
+
+    occupations :math:`n_x = \langle x^\dagger x\rangle` and :math:`\langle a^\dagger b\rangle`
+    (``ab``) by the coherent substitution of the moments (stage 5), the energies ``E_A``,
+    ``E_B`` (:math:`E_x = \omega_x n_x`, the model's energies), the power ``P_B`` (the derived
+    :math:`\langle b^\dagger b\rangle` equation), ``R = E_B/E_A`` and ``eta = E_B/(E_A + E_B)``
+    (``nan`` where the denominator vanishes), and the Gaussian ergotropies of stage 5b on that
+    state.
+    """
+    from ..derive.solutions import coherent_substitution
+
+    subst = coherent_substitution(system.first, tuple(amplitudes))
+    moments = {m.name: m for m in system.equations}
+    a, b = amplitudes
+    energy = d.model.energies
+    occ = {"a": subst(moments["<a' a>"]), "b": subst(moments["<b' b>"])}
+    square = {"a": subst(moments["<a^2>"]), "b": subst(moments["<b^2>"])}
+    E_A, E_B = sp.Symbol("E_A", real=True), sp.Symbol("E_B", real=True)
+    erg = d.ergotropy
+
+    def ergotropy(mode: str, x: sp.Symbol) -> sp.Expr:
+        reps = {
+            erg.symbols["x"]: x,
+            erg.symbols["n"]: occ[mode],
+            erg.symbols["m"]: square[mode],
+            erg.symbols["omega"]: energy[mode],
+        }
+        return erg.ergotropy.xreplace(reps)
+
+    outs = [
+        Output("n_a", occ["a"], True),
+        Output("n_b", occ["b"], True),
+        Output("ab", subst(moments["<a' b>"])),
+        Output("E_A", energy["a"] * occ["a"], True),
+        Output("E_B", energy["b"] * occ["b"], True),
+        Output("P_B", d.solutions.power, True),
+        Output("R", sp.Piecewise((E_B / E_A, E_A > 0), (sp.nan, True)), True),
+        Output("eta", sp.Piecewise((E_B / (E_A + E_B), E_A + E_B > 0), (sp.nan, True)), True),
+        Output("ergotropy_A", ergotropy("a", a), True),
+        Output("ergotropy_B", ergotropy("b", b), True),
+    ]
+    return outs
 
 
 def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
@@ -557,6 +1005,19 @@ def render_kernels(derivation, digest: str | None = None) -> dict[str, str]:
             "Effective (c eliminated) model from vacuum: <a>, <b>, E_A, E_B, P_B = dE_B/dt.\n\n"
             "x(t) = -C(t) x_ss + S(t) (f + tau x_ss), finite at exceptional points.",
             static=sol.static,
+        ),
+        fused_functions(
+            "effective",
+            [Output("alpha", sol.x_compact[0]), Output("beta", sol.x_compact[1])],
+            coherent_observables(d, d.effective, (alpha, beta)),
+            t,
+            sol.static,
+            steady=list(sol.x_ss),
+            tau=sol.tau,
+            root=sp.sqrt(sol.w),
+            shifted=d.effective.M - sol.tau * sp.eye(2),
+            doc="Effective (c eliminated) model from vacuum: every observable of the coherent\n"
+            "state, x(t) = -C(t) x_ss + S(t) (f + tau x_ss) (or stepped on a uniform grid).",
         ),
         scalar_function(
             "effective_steady",

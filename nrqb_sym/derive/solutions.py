@@ -106,7 +106,6 @@ def coherent_substitution(first: tuple[Moment, ...], values: tuple[sp.Expr, ...]
     return apply
 
 
-
 def general_solution(system: MomentSystem, omega_a: sp.Expr, omega_b: sp.Expr) -> Solutions:
     """The general solution from vacuum of a two-mode effective model (module docstring)."""
     M, f = system.M, system.f

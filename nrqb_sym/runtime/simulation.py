@@ -6,15 +6,17 @@ for :func:`nonreciprocal` couplings, from the derived rates evaluated by those k
 
 from __future__ import annotations
 
+import functools
+import inspect
 import math
 import numbers
 import warnings
 from collections.abc import Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, make_dataclass
 
 import numpy as np
 
-from ..model.core import PARAMETER_NAMES
+from ..model.core import PAPER_SPEC, PARAMETER_NAMES
 
 __all__ = [
     "ParameterError",
@@ -62,13 +64,80 @@ class EliminationWarning(UserWarning):
     """The bad cavity is not fast enough for the adiabatic elimination to be trusted."""
 
 
+#: Largest magnitude of a parameter.  The kernels form products of up to three parameters
+#: (e.g. :math:`F^2 g_a g_b/\kappa_c^2`-like moments); with every value at most 1e100 these stay
+#: below the float64 range (1.8e308).  Combinations that still overflow (a huge drive over tiny
+#: rates) are caught on the results by :func:`_require_finite`.
+MAX_MAGNITUDE = 1e100
+
+
 def _number(name: str, value) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise ParameterError(name, "must be a real number", value)
     v = float(value)
     if not math.isfinite(v):
         raise ParameterError(name, "must be finite", value)
+    if abs(v) > MAX_MAGNITUDE:
+        raise ParameterError(
+            name,
+            f"|{name}| must be <= {MAX_MAGNITUDE:g} so that the moments (products of up to "
+            "three parameters) stay finite in double precision; rescale the units",
+            value,
+        )
     return v
+
+
+def _most_extreme(params: Params) -> tuple[str, float]:
+    """The parameter farthest from 1 in magnitude (log scale), ignoring zeros and ``theta``."""
+    values = {k: v for k, v in params.as_dict().items() if v != 0 and k != "theta"}
+    if not values:
+        return "F", params.F
+    return max(values.items(), key=lambda kv: abs(math.log(abs(kv[1]))))
+
+
+def _range_error(params, detail: str) -> ParameterError:
+    """The error for a result out of the float64 range, naming the most extreme parameter."""
+    points = [params] if isinstance(params, Params) else list(params)
+    if not points:
+        return ParameterError("params", f"out of range for double precision: {detail}")
+    name, value = max(
+        (_most_extreme(p) for p in points), key=lambda kv: abs(math.log(abs(kv[1]) or 1.0))
+    )
+    return ParameterError(
+        name,
+        f"out of range for double precision: {detail} with this value; bring the parameters "
+        "closer together (rescale the units)",
+        value,
+    )
+
+
+def _require_finite(params: Params, what: str, **values) -> None:
+    """Raise :class:`ParameterError` naming the most extreme parameter when a result overflows.
+
+    Every input is finite and bounded by :data:`MAX_MAGNITUDE`, so a non-finite result means
+    the values span too many orders of magnitude for float64 (e.g. ``F/kappa`` ~ 1e200).
+    """
+    for key, v in values.items():
+        if v is not None and not np.all(np.isfinite(v)):
+            raise _range_error(params, f"{key} of {what} is not finite")
+
+
+def _in_range(fn):
+    """Turn a kernel's ``ZeroDivisionError``/``OverflowError`` into a :class:`ParameterError`.
+
+    Numba raises on a complex division by an exact zero even with ``error_model='numpy'``; with
+    damped modes (checked by :func:`check_model`) a denominator is zero only by underflow, i.e.
+    when the parameters span too many orders of magnitude.
+    """
+
+    @functools.wraps(fn)
+    def wrapper(params, *args, **kwargs):
+        try:
+            return fn(params, *args, **kwargs)
+        except (ZeroDivisionError, OverflowError) as exc:
+            raise _range_error(params, f"a kernel failed ({exc})") from None
+
+    return wrapper
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -111,6 +180,13 @@ class Params:
                 raise ParameterError(f.name, "frequencies must be > 0", v)
             if f.name in _OCCUPATIONS and v < 0:
                 raise ParameterError(f.name, "thermal occupations must be >= 0", v)
+            kind = PAPER_SPEC.parameters[f.name].kind
+            if f.name in _RATE_NAMES + _NONNEGATIVE + _POSITIVE + _OCCUPATIONS:
+                pass  # the rules above
+            elif kind == "positive" and v <= 0:
+                raise ParameterError(f.name, "must be > 0 (declared positive in nrqb.toml)", v)
+            if kind == "nonnegative" and v < 0:
+                raise ParameterError(f.name, "must be >= 0 (declared nonnegative in nrqb.toml)", v)
             object.__setattr__(self, f.name, v)
 
     @classmethod
@@ -199,6 +275,24 @@ class Params:
         return np.array([getattr(self, n) for n in PARAMETER_NAMES], dtype=np.float64)
 
 
+def _with_file_parameters(cls: type) -> type:
+    """``cls`` extended by the parameters that ``nrqb.toml`` declares beyond its fields (a user's
+    edit of the model file), each with the file's default (required when it has none)."""
+    known = {f.name for f in fields(cls)}
+    extra = [
+        (n, float, field(default=p.default) if p.default is not None else field())
+        for n, p in PAPER_SPEC.parameters.items()
+        if n not in known
+    ]
+    if not extra:
+        return cls
+    return make_dataclass(
+        "Params", extra, bases=(cls,), frozen=True, kw_only=True, namespace={"__doc__": cls.__doc__}
+    )
+
+
+Params = _with_file_parameters(Params)
+
 #: Named parameter sets (units of Gamma).  ``nonreciprocal``: the paper's fully nonreciprocal,
 #: resonant battery with weak intrinsic damping and a bad cavity 100x faster than Gamma.
 PRESETS: dict[str, dict[str, float]] = {
@@ -211,17 +305,19 @@ def preset(name: str, **overrides) -> Params:
 
     Overrides of ``Gamma``, the rates, the drive, detunings or frequencies are applied *before*
     the nonreciprocal couplings are solved (so the preset stays nonreciprocal); overrides of
-    ``g_a``, ``g_b``, ``J`` or ``theta`` are applied after, as given.
+    ``g_a``, ``g_b``, ``J``, ``theta`` and of parameters the model file adds are applied after,
+    as given.
     """
     if name not in PRESETS:
         raise ParameterError("preset", f"unknown preset {name!r} (known: {', '.join(PRESETS)})")
     inputs = dict(PRESETS[name])
     late = {}
+    solved_from = set(inspect.signature(Params.nonreciprocal).parameters)
     for k, v in overrides.items():
-        if k in ("g_a", "g_b", "J", "theta"):
-            late[k] = v
-        elif k == "Gamma" or k in PARAMETER_NAMES:
+        if k in solved_from:
             inputs[k] = v
+        elif k in PARAMETER_NAMES:  # g_a, g_b, J, theta and any parameter the model file adds
+            late[k] = v
         else:
             raise ParameterError(
                 k, f"unknown parameter (known: Gamma, {', '.join(PARAMETER_NAMES)})"
@@ -244,7 +340,9 @@ def derived_rates(params: Params) -> dict[str, float]:
         raise ParameterError("kappa_c", "must be > 0 to eliminate the cavity", params.kappa_c)
     with np.errstate(all="ignore"):
         values = eff.effective_rates(params.array())
-    return dict(zip(eff.EFFECTIVE_RATES_OUTPUTS, (float(v) for v in values), strict=True))
+    out = dict(zip(eff.EFFECTIVE_RATES_OUTPUTS, (float(v) for v in values), strict=True))
+    _require_finite(params, "the elimination's derived rates", **out)
+    return out
 
 
 def check_model(params: Params, model: str) -> None:
@@ -315,6 +413,8 @@ class InitialState:
             v = complex(v)
             if not (math.isfinite(v.real) and math.isfinite(v.imag)):
                 raise ParameterError(name, "must be finite", v)
+            if abs(v) > MAX_MAGNITUDE:
+                raise ParameterError(name, f"|{name}| must be <= {MAX_MAGNITUDE:g}", v)
             object.__setattr__(self, name, v)
         for name in ("n_a0", "n_b0", "n_c0"):
             v = _number(name, getattr(self, name))
@@ -367,7 +467,8 @@ class Trace:
     ``R = E_B/E_A`` and ``eta = E_B/(E_A+E_B)`` (``nan`` where ``E_A = 0`` resp.
     ``E_A + E_B = 0``, e.g. at ``t = 0`` from vacuum), and the Gaussian ergotropies
     ``ergotropy_A``, ``ergotropy_B``.  ``moments`` holds every first and second moment when they
-    were evolved as such (thermal baths or a non-vacuum start), keyed by name.
+    were evolved as such (thermal baths or a non-vacuum start), keyed by name.  Observables not
+    asked for (``simulate(..., observables=...)``) are ``None``.
     """
 
     t: np.ndarray
@@ -437,6 +538,32 @@ def _times(t) -> np.ndarray:
     return arr
 
 
+#: Bytes per time point of a vacuum-start trace: the stored arrays (t, alpha, beta, ab complex;
+#: n_a, n_b, E_A, E_B, P_B, R, eta, two ergotropies float64: 128 B; gamma +16 B in the full
+#: model) and the largest temporaries of the post-processing (~48 B).
+TRACE_BYTES = {"effective": 176, "full": 208}
+
+
+def trace_nbytes(
+    n_times: int, model: str = "effective", *, n_points: int = 1, moments: bool = False
+) -> int:
+    """Estimated peak memory (bytes) of :func:`simulate` (``n_points = 1``) or
+    :func:`simulate_grid` over ``n_times`` times; ``moments``: every first and second moment is
+    evolved (thermal baths or a non-vacuum start), two complex arrays per moment."""
+    per_time = TRACE_BYTES.get(model, TRACE_BYTES["full"])
+    if moments:
+        eff, full, _ = _kernels()
+        names = eff.EFFECTIVE_MOMENTS if model == "effective" else full.FULL_MOMENTS
+        per_time += 2 * 16 * len(names)
+    return int(n_times) * int(n_points) * per_time
+
+
+def _check_memory(nbytes: int, what: str) -> None:
+    from .resources import check_allocation
+
+    check_allocation(nbytes, what, purpose="for the trace", hint="use fewer times or points")
+
+
 #: Traces at least this long on an evenly spaced grid use the stepping kernel.
 UNIFORM_MIN_POINTS = 1024
 
@@ -458,6 +585,7 @@ def _thermal(params: Params) -> bool:
 
 
 def _coherent_trace(params, tt, alpha, beta, gamma, E_A, E_B, P_B, model) -> Trace:
+    _require_finite(params, "the trace", E_A=E_A, E_B=E_B)
     R, eta = _ratios(E_A, E_B)
     n_a = E_A / params.omega_a  # coherent state: <x'x> = |<x>|^2
     n_b = E_B / params.omega_b
@@ -510,6 +638,7 @@ def _moments_trace(params: Params, tt: np.ndarray, model: str, initial: InitialS
     E_A = params.omega_a * n_a
     E_B = params.omega_b * n_b
     P_B = params.omega_b * dZ[:, names.index("<b' b>")].real
+    _require_finite(params, "the trace", E_A=E_A, E_B=E_B)
     R, eta = _ratios(E_A, E_B)
     erg_a = _ergotropy(params.omega_a, alpha, n_a, col["<a^2>"])
     erg_b = _ergotropy(params.omega_b, beta, n_b, col["<b^2>"])
@@ -543,14 +672,21 @@ def _check_initial(initial: InitialState | None, model: str) -> InitialState:
     return initial
 
 
+@_in_range
 def simulate(
     params: Params,
     t,
     model: str = "effective",
     initial: InitialState | None = None,
     method: str = "auto",
+    observables: Sequence[str] | str | None = None,
 ) -> Trace:
     r"""Time trace by the generated kernels (``model``: effective or full).
+
+    ``observables``: the :class:`Trace` fields to compute (``None``: all; e.g.
+    ``("E_B", "P_B")``); the others are ``None``.  For the effective model from vacuum with
+    zero-temperature baths every requested observable is computed in one fused compiled pass
+    (:mod:`nrqb_sym.runtime.fused`) into outputs allocated once.
 
     ``method="auto"``: from the vacuum with zero-temperature baths the closed-form propagator
     kernels are used (``"closed"``: every time point evaluated independently); on an evenly
@@ -570,22 +706,23 @@ def simulate(
         raise ParameterError(
             "method", "the closed form is for the vacuum start at zero temperature", method
         )
-    if method == "moments" or needs_moments:
-        return _moments_trace(params, tt, model, initial)
-    eff, full, _ = _kernels()
-    p = params.array()
-    if model == "effective" and method == "auto" and _uniform(tt):
-        dt = (tt[-1] - tt[0]) / (tt.size - 1)
-        alpha, beta, E_A, E_B, P_B = eff.effective_trace_uniform(p, tt[0], dt, tt.size)
-        gamma = None
-    elif model == "effective":
-        alpha, beta, E_A, E_B, P_B = eff.effective_trace(p, tt)
-        gamma = None
-    else:
-        alpha, beta, gamma, E_A, E_B, P_B = full.full_trace(p, tt)
-    return _coherent_trace(params, tt, alpha, beta, gamma, E_A, E_B, P_B, model)
+    moments = method == "moments" or needs_moments
+    _check_memory(trace_nbytes(tt.size, model, moments=moments), f"t ({tt.size} times)")
+    from . import fused
+
+    names = fused.observable_names(observables, fused.trace_observables(model))
+    if moments:
+        return fused.select(_moments_trace(params, tt, model, initial), names)
+    if model == "effective":
+        uniform = method == "auto" and fused.is_uniform(tt, UNIFORM_MIN_POINTS)
+        return fused.effective_trace(params, tt, names, uniform)
+    _, full, _ = _kernels()
+    alpha, beta, gamma, E_A, E_B, P_B = full.full_trace(params.array(), tt)
+    trace = _coherent_trace(params, tt, alpha, beta, gamma, E_A, E_B, P_B, model)
+    return fused.select(trace, names)
 
 
+@_in_range
 def simulate_grid(params: Sequence[Params], t, model: str = "effective") -> Trace:
     """Traces from vacuum for many parameter points at once (arrays ``(len(params), len(t))``).
 
@@ -600,14 +737,22 @@ def simulate_grid(params: Sequence[Params], t, model: str = "effective") -> Trac
         if _thermal(pp):
             raise ParameterError("n_a", "simulate_grid is for zero-temperature baths; use simulate")
     tt = _times(t)
+    _check_memory(
+        trace_nbytes(tt.size, model, n_points=len(params)),
+        f"{len(params)} parameter points x {tt.size} times",
+    )
     eff, full, _ = _kernels()
     P = np.ascontiguousarray(np.stack([pp.array() for pp in params]))
-    if model == "effective":
-        alpha, beta, E_A, E_B, P_B = eff.effective_grid(P, tt)
-        gamma = None
-    else:
-        outs = [full.full_trace(row, tt) for row in P]
-        alpha, beta, gamma, E_A, E_B, P_B = (np.stack(c) for c in zip(*outs, strict=True))
+    if model == "effective":  # every observable in one fused pass (nrqb_sym.runtime.fused)
+        from . import fused
+
+        return fused.effective_grid_trace(params, P, tt)
+    outs = [full.full_trace(row, tt) for row in P]
+    alpha, beta, gamma, E_A, E_B, P_B = (np.stack(c) for c in zip(*outs, strict=True))
+    if not (np.isfinite(E_A).all() and np.isfinite(E_B).all()):
+        ok = np.isfinite(E_A).all(axis=1) & np.isfinite(E_B).all(axis=1)
+        bad = int(np.argmin(ok))
+        _require_finite(params[bad], "the trace", E_A=E_A[bad], E_B=E_B[bad])
     R, eta = _ratios(E_A, E_B)
     omega_a = P[:, PARAMETER_NAMES.index("omega_a")][:, None]
     omega_b = P[:, PARAMETER_NAMES.index("omega_b")][:, None]
@@ -652,6 +797,7 @@ class SteadyState:
     FIELDS = ("E_A", "E_B", "P_B", "R", "eta", "ergotropy_A", "ergotropy_B")
 
 
+@_in_range
 def steady_state(params: Params, model: str = "effective") -> SteadyState:
     """Steady state by the generated kernels: :math:`x_{ss} = -M^{-1}f` at zero temperature,
     else the fixed point of the full moment system :math:`Az = 0` with :math:`z_{last} = 1`."""
@@ -664,6 +810,7 @@ def steady_state(params: Params, model: str = "effective") -> SteadyState:
         else:
             names, A = full.FULL_MOMENTS, full.full_moment_matrix(p)
         z = np.linalg.solve(A[:-1, :-1], -A[:-1, -1])
+        _require_finite(params, "the steady state", moments=z)
         col = dict(zip(names[:-1], z, strict=True))
         n_a, n_b = col["<a' a>"].real, col["<b' b>"].real
         E_A, E_B = params.omega_a * n_a, params.omega_b * n_b
@@ -691,6 +838,8 @@ def steady_state(params: Params, model: str = "effective") -> SteadyState:
         gamma = None
     else:
         alpha, beta, gamma, E_A, E_B = full.full_steady(p)
+    n_a, n_b = abs(alpha) * abs(alpha), abs(beta) * abs(beta)  # inf, not OverflowError
+    _require_finite(params, "the steady state", E_A=E_A, E_B=E_B, n_a=n_a, n_b=n_b)
     R, eta = _ratios(E_A, E_B)
     erg_a = float(_ergotropy_coherent(params.omega_a, alpha))
     erg_b = float(_ergotropy_coherent(params.omega_b, beta))
@@ -706,8 +855,8 @@ def steady_state(params: Params, model: str = "effective") -> SteadyState:
         model,
         erg_a,
         erg_b,
-        abs(alpha) ** 2,
-        abs(beta) ** 2,
+        n_a,
+        n_b,
     )
 
 
