@@ -30,7 +30,7 @@ import numpy as np
 
 from ..model.core import PARAMETER_NAMES
 from .simulation import ParameterError, Params, derived_rates
-from .sweep import DERIVED_AXES, point_parameters, rates_rows, sweep
+from .sweep import point_parameters, rates_rows, sweep
 
 __all__ = ["Curves", "MapData", "compute_map", "nonreciprocity_curves", "ep_curves", "AXIS_LABELS"]
 
@@ -581,15 +581,6 @@ def plot_map(data: MapData, path) -> None:
         fig.savefig(path, dpi=120)
     finally:
         plt.close(fig)
-
-
-def _check_axis_name(name: str) -> None:
-    if name not in _COL and name not in DERIVED_AXES:
-        raise ParameterError(
-            name,
-            f"unknown axis (parameters: {', '.join(PARAMETER_NAMES)}; derived: "
-            f"{', '.join(DERIVED_AXES)})",
-        )
 
 
 # ------------------------------------------------------------------------ output
