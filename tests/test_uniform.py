@@ -1,7 +1,7 @@
 """The stepping kernel for evenly spaced times against the per-point closed form.
 
-``simulate`` uses ``effective_trace_uniform`` (closed-form restarts every 256 points, then
-x_{k+1} = x_ss + e^{M dt}(x_k - x_ss)) for long evenly spaced traces; the per-point closed form
+``simulate`` steps long evenly spaced traces in its fused kernel (closed-form restarts every 256
+points, then x_{k+1} = x_ss + e^{M dt}(x_k - x_ss)); the per-point closed form
 (``method="closed"``) is the reference, itself checked against independent numerics elsewhere.
 """
 
