@@ -85,6 +85,18 @@ def _params(args):
     return Params.from_mapping(values)
 
 
+def _save_figure(fig, path, option: str = "--plot") -> None:
+    """Write a figure given by ``option`` (one-line error if the file cannot be written), close it."""
+    import matplotlib.pyplot as plt
+
+    try:
+        fig.savefig(path, dpi=120)
+    except OSError as exc:
+        raise UserError(f"{option} {path}: cannot write ({exc.strerror})") from None
+    finally:
+        plt.close(fig)
+
+
 class _Parser(argparse.ArgumentParser):
     """Argument parser whose usage errors are one line, ``nrqb: error: ...``, exit status 2."""
 
@@ -506,12 +518,7 @@ def _plot_trace(tr, path: Path) -> None:
     ax2.set_ylabel("$\\eta$")
     fig.suptitle(f"nrqb simulate ({tr.model} model)")
     fig.tight_layout()
-    try:
-        fig.savefig(path, dpi=120)
-    except OSError as exc:
-        raise UserError(f"--plot {path}: cannot write ({exc.strerror})") from None
-    finally:
-        plt.close(fig)
+    _save_figure(fig, path)
 
 
 # ------------------------------------------------------------------------------------- ep
@@ -648,12 +655,7 @@ def _plot_map(kr, dr, err, path, Gamma):
     )
     fig.colorbar(mesh, ax=ax, label="relative error of $E_B$")
     fig.tight_layout()
-    try:
-        fig.savefig(path, dpi=120)
-    except OSError as exc:
-        raise UserError(f"--map {path}: cannot write ({exc.strerror})") from None
-    finally:
-        plt.close(fig)
+    _save_figure(fig, path, "--map")
 
 
 def _cmd_reproduce(args) -> int:
@@ -860,12 +862,7 @@ def _plot_network(tr, path: Path, name: str) -> None:
         axes[1].legend()
     fig.suptitle(f"nrqb simulate --model-file ({name}, {tr.model} model)")
     fig.tight_layout()
-    try:
-        fig.savefig(path, dpi=120)
-    except OSError as exc:
-        raise UserError(f"--plot {path}: cannot write ({exc.strerror})") from None
-    finally:
-        plt.close(fig)
+    _save_figure(fig, path)
 
 
 def _model_ep(args) -> int:

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model.core import PARAMETER_NAMES
+from ..model.core import PARAMETER_NAMES, latex_name
 from .simulation import ParameterError, Params, derived_rates
 from .sweep import point_parameters, rates_rows, sweep
 
@@ -49,21 +49,10 @@ RATE_AXES = (
     "F",
     "detuning",
 )
-#: LaTeX names of the axes.
+#: LaTeX names of the axes: the parameters' spellings declared in ``nrqb.toml``, and the derived
+#: axes.
 AXIS_LABELS = {
-    "Delta_a": r"\Delta_a",
-    "Delta_b": r"\Delta_b",
-    "Delta_c": r"\Delta_c",
-    "kappa_a": r"\kappa_a",
-    "kappa_b": r"\kappa_b",
-    "kappa_c": r"\kappa_c",
-    "g_a": "g_a",
-    "g_b": "g_b",
-    "J": "J",
-    "theta": r"\theta",
-    "F": "F",
-    "omega_a": r"\omega_a",
-    "omega_b": r"\omega_b",
+    **{n: latex_name(n) for n in PARAMETER_NAMES},
     "r": r"r = \kappa_b/\kappa_a",
     "detuning": r"\delta",
 }
