@@ -1,383 +1,586 @@
-r"""Stage 7 - the derived formulas as readable documents (``derivations/*.md``, ``nrqb derive``).
+r"""Derivation documents of a model file: one Markdown file per generic stage.
 
-:func:`stage_items` lists, for each stage, the model input and the derived results as labelled
-SymPy objects; ``nrqb derive`` prints them and :func:`render_documents` writes one Markdown file
-per stage (LaTeX in ``$$ ... $$`` blocks, which GitHub renders), each equation under the name of
-the module that produced it.
+:func:`render_documents` turns a :class:`~nrqb_sym.derive.pipeline.Derivation` into
+``{file name: Markdown}``: the stage module's docstring (the equations), then each result as a
+LaTeX block under its name, and a line saying which form it took (``closed form`` or
+``structured: ...``, evaluated numerically by the kernels).  Small matrices are printed whole
+(with common subexpressions pulled out when that helps); large sparse ones as their non-zero
+entries, up to :data:`MAX_ENTRIES`, so a document grows like the model; the moment equations
+are printed entry by entry for small models only (stage 3's budget), the Lyapunov form always.
+Printing is deterministic, so ``--check`` can compare the text byte for byte.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import importlib
 
 import sympy as sp
 
-from ..model.core import latex_name
+from ..derive.forms import Structured
+from ..model.algebra import Key, Poly
+from .pedigree import header
 
-__all__ = ["Item", "stage_items", "render_documents", "STAGE_TITLES", "latex"]
+__all__ = ["render_documents", "DOCUMENTS", "MATRIX_BUDGET", "CSE_BUDGET", "MAX_ENTRIES"]
 
-STAGE_TITLES = {
-    "model": ("01_model.md", "Stage 1 - the model", "nrqb_sym.model.core"),
-    "elimination": (
+#: ``(file name, title, module)`` per stage.
+DOCUMENTS = {
+    "model": ("01_model.md", "Stage 1 - the model in matrix form", "nrqb_sym.derive.quadratic"),
+    "reduction": (
         "02_elimination.md",
-        "Stage 2 - elimination of the bad cavity",
-        "nrqb_sym.derive.elimination",
+        "Stage 2 - adiabatic elimination",
+        "nrqb_sym.derive.reduction",
     ),
-    "moments": ("03_moments.md", "Stage 3 - moment equations", "nrqb_sym.derive.moments"),
-    "nonreciprocity": (
-        "04_nonreciprocity.md",
-        "Stage 4 - the nonreciprocity condition",
-        "nrqb_sym.derive.nonreciprocity",
+    "moments": (
+        "03_moments.md",
+        "Stage 3 - moment equations",
+        "nrqb_sym.derive.moments",
     ),
-    "solutions": (
-        "05_solutions.md",
-        "Stage 5 - steady state and solutions",
-        "nrqb_sym.derive.solutions",
-    ),
-    "ergotropy": ("05b_ergotropy.md", "Stage 5b - Gaussian ergotropy", "nrqb_sym.derive.ergotropy"),
+    "steady": ("04_steady_state.md", "Stage 4 - steady state", "nrqb_sym.derive.steady_state"),
     "spectrum": (
-        "06_spectrum.md",
-        "Stage 6 - spectrum and exceptional points",
+        "05_spectrum.md",
+        "Stage 5 - spectrum and exceptional points",
         "nrqb_sym.derive.spectrum",
     ),
+    "nonreciprocity": (
+        "06_nonreciprocity.md",
+        "Stage 6 - nonreciprocity conditions",
+        "nrqb_sym.derive.nonreciprocity",
+    ),
+    "observables": (
+        "07_observables.md",
+        "Stage 7 - observables",
+        "nrqb_sym.derive.observables",
+    ),
 }
 
-
-@dataclass(frozen=True)
-class Item:
-    """One labelled result: ``lhs = rhs`` (``lhs`` may be a string label) and a remark."""
-
-    key: str
-    lhs: object
-    rhs: object
-    note: str = ""
-
-
-_SYMBOL_NAMES = {
-    "Delta_a": r"\Delta_a",
-    "Delta_b": r"\Delta_b",
-    "Delta_c": r"\Delta_c",
-    "kappa_a": r"\kappa_a",
-    "kappa_b": r"\kappa_b",
-    "kappa_c": r"\kappa_c",
-    "theta": r"\theta",
-    "omega_a": r"\omega_a",
-    "omega_b": r"\omega_b",
-    "Lambda_a": r"\Lambda_a",
-    "Lambda_b": r"\Lambda_b",
-    "Gamma_a": r"\Gamma_a",
-    "Gamma_b": r"\Gamma_b",
-    "lambda": r"\lambda",
-    "alpha": r"\alpha",
-    "beta": r"\beta",
-    "gamma": r"\gamma",
-}
+#: Matrices up to this many characters are printed entry by entry.
+MATRIX_BUDGET = 6000
+#: Matrices up to this many characters after ``cse`` (and at most MAX_CSE subexpressions) are
+#: printed with their subexpressions.
+CSE_BUDGET = 12000
+MAX_CSE = 60
+#: Matrices larger than this many rows or columns are printed as their non-zero entries ...
+DENSE_SIZE = 8
+#: ... at most this many of them.
+MAX_ENTRIES = 400
+#: Most ordered pairs documented in the nonreciprocity stage.
+MAX_PAIRS = 12
 
 
-def latex(obj) -> str:
-    """LaTeX of a SymPy object with the package's symbol names."""
-    if isinstance(obj, str):
-        return obj
-    names = {
-        s: _SYMBOL_NAMES.get(s.name, latex_name(s.name))
-        for s in getattr(obj, "free_symbols", set())
-        if isinstance(s, sp.Symbol)
-    }
-    return sp.latex(obj, symbol_names=names)
+def _names(d) -> dict[sp.Symbol, str]:
+    """LaTeX names: the model file's ``latex`` where given, SymPy's default otherwise."""
+    out = {}
+    for p in d.spec.parameters.values():
+        if p.latex:
+            out[p.symbol] = p.latex
+    return out
 
 
-def stage_items(d, stage: str) -> list[Item]:
-    """The labelled results of one stage of a :class:`~nrqb_sym.pipeline.Derivation`."""
-    p = d.params
-    if stage == "model":
-        m = d.model
-        items = [Item("H", "H", m.hamiltonian, "Hamiltonian in the frame of the drive")]
-        for diss in m.dissipators:
-            items.append(Item(f"L_{diss.op}", rf"\text{{rate of }} D[{latex(diss.op)}]", diss.rate))
-        items.append(
-            Item(
-                "parameters",
-                r"\text{parameters}",
-                sp.Tuple(*p.values()),
-                "with their SymPy assumptions: "
-                + ", ".join(
-                    f"{n}: "
-                    + (
-                        "positive"
-                        if s.is_positive
-                        else "nonnegative"
-                        if s.is_nonnegative
-                        else "real"
+def _moment_latex(name: str, modes: tuple[str, ...]) -> str:
+    r"""``"<a'b>"`` -> ``\langle a^\dagger b\rangle``."""
+    body = name[1:-1]
+    ordered = sorted(modes, key=len, reverse=True)
+    parts, k = [], 0
+    while k < len(body):
+        m = next(m for m in ordered if body.startswith(m, k))
+        k += len(m)
+        if k < len(body) and body[k] == "'":
+            parts.append(rf"{m}^{{\dagger}}")
+            k += 1
+        else:
+            parts.append(m)
+    return r"\langle " + " ".join(parts) + r"\rangle"
+
+
+class _Printer:
+    """LaTeX of SymPy objects with the model's symbol names."""
+
+    def __init__(self, d):
+        self.names = _names(d)
+        modes = d.full.modes
+        self.moments = {}
+        self.modes = modes
+        for m in (d.moments_full, d.moments_effective):
+            if m is not None and not isinstance(m, Structured):
+                for v in m.variables:
+                    self.moments[sp.Symbol(v)] = _moment_latex(v, modes)
+
+    def __call__(self, obj) -> str:
+        if isinstance(obj, str):
+            return obj
+        names = {**self.moments, **self.names}
+        used = {s: n for s, n in names.items() if s in getattr(obj, "free_symbols", set())}
+        return sp.latex(obj, symbol_names=used)
+
+    def poly(self, p: Poly) -> str:
+        """A normal-ordered polynomial, creation operators first in each term."""
+        if not p:
+            return "0"
+        terms = []
+        for key, c in sorted(p.items(), key=lambda kc: _key_order(kc[0])):
+            mono = " ".join(
+                [rf"{m}^{{\dagger {a}}}" if a > 1 else rf"{m}^{{\dagger}}" for m, a, _ in key if a]
+                + [rf"{m}^{{{b}}}" if b > 1 else m for m, _, b in key if b]
+            )
+            coeff = self(c)
+            if isinstance(c, sp.Add):
+                coeff = rf"\left({coeff}\right)"
+            terms.append(f"{coeff} \\, {mono}" if mono else coeff)
+        return " + ".join(terms)
+
+    def entries(self, M, label: str, rows=None, cols=None) -> str:
+        """The non-zero entries of a large matrix, ``label_{row, col} = ...`` (rows and columns
+        named by ``rows``/``cols``), at most :data:`MAX_ENTRIES`."""
+        rows = rows or [str(i) for i in range(M.shape[0])]
+        cols = cols or [str(j) for j in range(M.shape[1])]
+        items = sorted(sp.Matrix(M).todok().items())
+        shown = [
+            _block(f"{label}_{{{rows[i]},\\,{cols[j]}}} = {self(e)}")
+            for (i, j), e in items[:MAX_ENTRIES]
+        ]
+        more = len(items) - len(shown)
+        note = f"{M.shape[0]}x{M.shape[1]}, {len(items)} non-zero entries"
+        tail = f"\n... and {more} more entries (evaluated by the kernel).\n" if more > 0 else ""
+        return f"${label}$: {note}; the others vanish.\n\n" + "\n".join(shown) + tail
+
+    def matrix(self, M, label: str, rows=None, cols=None) -> str:
+        """``label = M`` as LaTeX, with ``cse`` or a summary beyond the budgets (sizes measured
+        in characters of the printed expressions); large matrices as their non-zero entries."""
+        M = sp.Matrix(M)
+        if max(M.shape) > DENSE_SIZE:
+            return self.entries(M, label, rows, cols)
+        sizes = [len(str(e)) for e in M]
+        if sum(sizes) <= MATRIX_BUDGET:
+            return _block(f"{label} = {self(M)}")
+        if sum(sizes) <= 4 * CSE_BUDGET:
+            reps, (reduced,) = sp.cse([M], symbols=sp.numbered_symbols("x_"), order="canonical")
+            size = sum(len(str(e)) for _, e in reps) + sum(len(str(e)) for e in reduced)
+            if size <= CSE_BUDGET and len(reps) <= MAX_CSE:
+                lines = [_block(f"{self(s)} = {self(e)}") for s, e in reps]
+                return (
+                    f"With the common subexpressions ({len(reps)}):\n\n"
+                    + "\n".join(lines)
+                    + "\n"
+                    + _block(f"{label} = {self(reduced)}")
+                )
+        nonzero = sum(1 for e in M if e != 0)
+        what = (
+            "an expression"
+            if M.shape == (1, 1)
+            else f"a {M.shape[0]}x{M.shape[1]} matrix with {nonzero} non-zero entries"
+        )
+        return (
+            f"${label}$: {what} of {sum(sizes)} characters (largest entry {max(sizes)}); too "
+            "large to print usefully, it is evaluated by the kernel (common subexpressions "
+            "computed once).\n"
+        )
+
+
+def _key_order(k: Key) -> tuple:
+    return (sum(a + b for _, a, b in k), k)
+
+
+def _block(tex: str) -> str:
+    return f"$$\n{tex}\n$$\n"
+
+
+def _form(text: str) -> str:
+    return f"*Form: {text}.*\n"
+
+
+def _item(title: str, body: str, note: str = "", form: str | None = None) -> str:
+    out = f"**{title}**." + (f" {note}" if note else "") + "\n\n" + body
+    if form:
+        out += "\n" + _form(form)
+    return out
+
+
+def _intro(module: str) -> str:
+    doc = (importlib.import_module(module).__doc__ or "").strip()
+    return "```text\n" + doc + "\n```\n"
+
+
+def _model_doc(d, pr: _Printer) -> list[str]:
+    spec, qf = d.spec, d.full
+    parts = [
+        f"Model `{spec.name}`: {spec.description}\n" if spec.description else "",
+        f"Modes: {', '.join(spec.modes)}"
+        + (
+            f"; eliminated for the effective model: {', '.join(spec.eliminate)}"
+            if spec.eliminate
+            else ""
+        )
+        + ".\n",
+        "| parameter | kind | default |\n|---|---|---|\n"
+        + "".join(
+            f"| `{n}` | {p.kind} | {'' if p.default is None else p.default} |\n"
+            for n, p in spec.parameters.items()
+        ),
+        _item("H", _block(f"H = {pr.poly(spec.hamiltonian)}"), "as read from the model file"),
+    ]
+    for k, ch in enumerate(spec.channels):
+        parts.append(
+            _item(
+                f"dissipator {k + 1}",
+                _block(rf"{pr(ch.rate)} \; D\!\left[{pr.poly(ch.operator)}\right]"),
+                f"`{ch.rate_text} * D[{ch.operator_text}]`" if ch.operator_text else "",
+            )
+        )
+    if qf.energies:
+        parts.append(
+            _item(
+                "energies",
+                _block(
+                    r",\quad ".join(
+                        rf"E_{{{m}}} = {pr(w)} " + _moment_latex("<" + m + "'" + m + ">", qf.modes)
+                        for m, w in qf.energies.items()
                     )
-                    for n, s in p.items()
                 ),
             )
         )
-        return items
-    if stage == "elimination":
-        e = d.elimination
-        items = [
-            Item("PHP", "PHP", e.PHP, "block on the kept modes (a, b)"),
-            Item("PHQ", "PHQ", e.PHQ),
-            Item("QHQ", "QHQ", e.QHQ, "the eliminated mode with its decay"),
-            Item("H_eff_E", r"H_\mathrm{eff}(E)", e.H_eff_E, r"$PHP + PHQ\,(E - QHQ)^{-1}\,QHP$"),
-            Item("H_eff", r"H_\mathrm{eff}", e.H_eff, "at E = 0 (drive frame)"),
-            Item("H_herm", r"H_h", e.H_herm, "Hermitian part (coherent coupling and shifts)"),
-            Item("G", "G", e.G, r"$H_\mathrm{eff} = H_h - \tfrac{i}{2}G$"),
-            Item("L_c", "L_c", e.jump, "collective jump operator of the equivalent Lindblad form"),
-            Item(
-                "H_L",
-                r"H_\text{Lindblad}",
-                e.effective.hamiltonian,
-                "Hamiltonian of the equivalent Lindblad form",
-            ),
+    modes = list(qf.modes)
+    lad = _ladder_names(modes)
+    parts += [
+        _item(
+            "h",
+            pr.matrix(qf.h, "h", modes, modes),
+            "Hermitian: detunings and beam-splitter couplings",
+        ),
+        _item("s", pr.matrix(qf.s, "s", modes, modes), "symmetric: squeezing"),
+        _item("f", pr.matrix(qf.f, "f", modes, [""]), "drives"),
+        _item(
+            "C",
+            pr.matrix(qf.C, "C", lad, lad),
+            r"Kossakowski matrix over $A = (x, x^\dagger)$",
+        ),
+        _item("K", pr.matrix(qf.K, "K", modes, modes), r"$h - \tfrac{i}{2}(G_u - G_v)$"),
+    ]
+    for o in spec.observables.values():
+        parts.append(
+            _item(f"observable {o.name}", _block(f"{o.latex} = {pr(o.expression)}"), f"`{o.text}`")
+        )
+    for p in spec.presets.values():
+        pairs = ", ".join(f"({s}, {t})" for s, t in p.nonreciprocal)
+        values = ", ".join(f"`{k} = {v:g}`" for k, v in p.values.items())
+        parts.append(
+            f"**preset {p.name}**. {p.description} "
+            + (f"Values: {values}. " if values else "")
+            + (f"Couplings solved from the nonreciprocity condition of {pairs}." if pairs else "")
+            + "\n"
+        )
+    return parts + [_form(d.forms["full: matrix form"])]
+
+
+def _ladder_names(modes) -> list[str]:
+    return list(modes) + [f"{m}^\\dagger" for m in modes]
+
+
+def _reduction_doc(d, pr: _Printer) -> list[str]:
+    r = d.reduction
+    if r is None:
+        return ["No modes are eliminated: the effective model is the full model.\n"]
+    if isinstance(r, Structured):
+        return [
+            f"Kept modes $P$: {', '.join(d.spec.kept)}; eliminated modes $Q$: "
+            f"{', '.join(d.spec.eliminate)}.\n",
+            "The refusals of the stage were checked (no squeezing or mixed jumps on $Q$, "
+            "$K_{QQ}$ invertible); the effective matrices are left to the kernels, which "
+            "eliminate numerically at each parameter point from the full model's matrices "
+            "(the same Schur complement, $M_\\mathrm{eff} = M_{PP} - M_{PQ}M_{QQ}^{-1}M_{QP}$, "
+            "and the noise $D_\\mathrm{eff} = Z D Z^T$).\n",
+            _form(d.forms["effective: elimination"]),
         ]
-        for k, v in e.definitions.items():
-            items.append(Item(k, sp.Symbol(k), v))
-        at0 = {p["Delta_c"]: 0}
-        for k in ("Gamma_a", "Gamma_b", "Gamma", "gamma_c"):
-            items.append(
-                Item(
-                    f"{k}@Delta_c=0",
-                    sp.Symbol(k),
-                    sp.simplify(e.definitions[k].subs(at0)),
-                    r"at $\Delta_c = 0$",
-                )
+    kept = list(r.kept)
+    return [
+        f"Kept modes $P$: {', '.join(r.kept)}; eliminated modes $Q$: {', '.join(r.eliminated)}.\n",
+        _item("K_QQ", pr.matrix(r.K_QQ, "K_{QQ}"), "the eliminated block with its decay"),
+        _item("X", pr.matrix(r.X, r"K_{PQ}K_{QQ}^{-1}")),
+        _item(
+            "K_eff",
+            pr.matrix(r.K_eff, r"K_\mathrm{eff}", kept, kept),
+            r"$K_{PP} - K_{PQ}K_{QQ}^{-1}K_{QP}$",
+        ),
+        _item("f_eff", pr.matrix(r.f_eff, r"f_\mathrm{eff}", kept, [""])),
+        _item("h_eff", pr.matrix(r.h_eff, r"h_\mathrm{eff}", kept, kept), r"$z' h z'^\dagger$"),
+        _item(
+            "shifts",
+            pr.matrix(r.shifts, r"h_\mathrm{eff} - h_{PP}", kept, kept),
+            "frequency shifts and induced coherent couplings",
+        ),
+        _item(
+            "rates",
+            pr.matrix(r.rates, r"\Gamma", kept, kept),
+            r"induced dissipative couplings, $(G_u - G_v)_\mathrm{eff} - (G_u - G_v)_{PP}$",
+        ),
+        _item(
+            "C_eff",
+            pr.matrix(r.C_eff, r"C_\mathrm{eff}", _ladder_names(kept), _ladder_names(kept)),
+            r"$Z C Z^\dagger$",
+        ),
+        _form(d.forms["effective: elimination"]),
+    ]
+
+
+def _models(d):
+    out = [("full", d.first_full, d.moments_full, d.steady_full, d.spectrum_full)]
+    if d.first_effective is not None:
+        out.append(
+            (
+                "effective",
+                d.first_effective,
+                d.moments_effective,
+                d.steady_effective,
+                d.spectrum_effective,
             )
-        return items
-    if stage == "moments":
-        items = []
-        for label, sysm in (("effective", d.effective), ("full", d.full)):
-            for mom, rhs in sysm.equations.items():
-                items.append(
-                    Item(
-                        f"{label}:d{mom.name}/dt",
-                        sp.Derivative(mom, sp.Symbol("t")),
-                        rhs,
-                        f"{label} model",
+        )
+    return out
+
+
+def _moments_doc(d, pr: _Printer) -> list[str]:
+    parts = []
+    for label, first, m, _, _ in _models(d):
+        parts.append(f"## {label.capitalize()} model\n")
+        if isinstance(first, Structured):
+            parts.append(_form(str(first)))
+            continue
+        modes = list(first.modes)
+        lad = _ladder_names(modes)
+        parts += [
+            "The first-moment drift is "
+            + (
+                "block diagonal"
+                if first.decoupled
+                else "not block diagonal (squeezing or mixed jumps)"
+            )
+            + (
+                "; the diffusion vanishes identically: a coherent state stays coherent."
+                if first.passive
+                else "."
+            )
+            + "\n",
+            _item(
+                f"{label}: M1x",
+                pr.matrix(first.M1x, "M_1", modes, lad),
+                r"$\frac{d}{dt}\langle x_i\rangle = \sum_j (M_1)_{ij}\langle A_j\rangle + f_i$, "
+                r"$A = (x, x^\dagger)$",
+            ),
+            _item(f"{label}: f", pr.matrix(first.f, "f", modes, [""])),
+            _item(
+                f"{label}: Dn",
+                pr.matrix(first.Dn, "D_n", lad, lad),
+                r"$\dot\Sigma = M_1\Sigma + \Sigma M_1^T + D_n$ for "
+                r"$\Sigma_{kl} = \langle{:}\delta A_k\delta A_l{:}\rangle$",
+            ),
+            _form(d.forms[f"{label}: first moments and diffusion"]),
+        ]
+        if isinstance(m, Structured):
+            parts.append(_item(f"{label}: moment equations", "", form=str(m)))
+            continue
+        z = sp.Matrix([sp.Symbol(v) for v in m.variables])
+        parts += [
+            _item(f"{label}: z", _block(f"z = {pr(z.T)}"), "every first and second moment"),
+            _item(
+                f"{label}: A",
+                pr.matrix(m.A, "A", list(m.variables), list(m.variables)),
+                r"$\dot z = A z + b$, entry by entry",
+            ),
+            _item(f"{label}: b", pr.matrix(m.b, "b", list(m.variables), [""])),
+        ]
+        if len(m.modes) <= 2:
+            eqs = [
+                _block(rf"\frac{{d}}{{dt}}{_moment_latex(v, d.full.modes)} = {pr(m.rhs(v))}")
+                for v in m.variables
+            ]
+            parts.append(f"**{label}: equations**. row by row\n\n" + "\n".join(eqs))
+        parts.append(_form(d.forms[f"{label}: moment equations"]))
+    return parts
+
+
+def _steady_doc(d, pr: _Printer) -> list[str]:
+    parts = []
+    for label, _first, _m, ss, _ in _models(d):
+        parts.append(f"## {label.capitalize()} model\n")
+        if isinstance(ss, Structured):
+            parts.append(_form(str(ss)))
+            continue
+        first = ss.first
+        if isinstance(first, sp.MatrixBase):
+            z = sp.Matrix([sp.Symbol(v) for v in ss.first_variables])
+            body = "\n".join(_block(f"{pr(z[k])}_{{ss}} = {pr(first[k])}") for k in range(len(z)))
+        else:
+            body = r"$-M^{-1} f$ at each parameter point." + "\n"
+        parts.append(_item(f"{label}: first moments", body, form=ss.forms["first moments"]))
+        everything = ss.all
+        if isinstance(everything, sp.MatrixBase):
+            body = pr.matrix(everything, "z_{ss}")
+        else:
+            body = (
+                r"$M_1\Sigma + \Sigma M_1^T + D_n = 0$ at each parameter point (doubling of "
+                r"$Q(t) = \int_0^t e^{As}De^{A^Ts}ds$ until converged)." + "\n"
+            )
+        parts.append(_item(f"{label}: all moments", body, form=ss.forms["second moments"]))
+    return parts
+
+
+def _spectrum_doc(d, pr: _Printer) -> list[str]:
+    lam = sp.Symbol("lambda")
+    parts = []
+    for label, _, _, _, spec in _models(d):
+        parts.append(f"## {label.capitalize()} model\n")
+        if isinstance(spec, Structured):
+            parts.append(_form(str(spec)))
+            continue
+        parts.append(f"Spectrum of the {spec.block}.\n")
+        cp = spec.charpoly
+        if isinstance(cp, tuple):
+            deg = len(cp) - 1
+            body = pr.matrix(sp.Matrix([list(cp)]), rf"(c_{{{deg}}}, \dots, c_0)")
+            body += _block(
+                r"\det(\lambda - M) = "
+                + pr(sum(sp.Symbol(f"c_{deg - k}") * lam ** (deg - k) for k in range(deg + 1)))
+            )
+        else:
+            body = "Evaluated numerically.\n"
+        parts.append(
+            _item(
+                f"{label}: characteristic polynomial",
+                body,
+                form=spec.forms["characteristic polynomial"],
+            )
+        )
+        D = spec.discriminant
+        body = (
+            "Evaluated numerically.\n"
+            if not isinstance(D, sp.Expr)
+            else pr.matrix(sp.Matrix([[D]]), r"\operatorname{Disc}")
+        )
+        parts.append(
+            _item(f"{label}: discriminant", body, "EP: Disc = 0", form=spec.forms["discriminant"])
+        )
+        if "EP polynomials" in spec.forms:
+            parts.append(_form(spec.forms["EP polynomials"]))
+        for name, ep in spec.ep.items():
+            if hasattr(ep, "coefficients"):
+                var = pr(ep.variable)
+                body = pr.matrix(sp.Matrix([list(ep.coefficients)]), "\\text{coefficients}")
+                note = (
+                    f"polynomial in ${var}$"
+                    + (
+                        rf" $= e^{{i {pr(d.spec.parameters[name].symbol)}}}$"
+                        if ep.variable.name == "u"
+                        else ""
                     )
+                    + ", highest degree first"
                 )
-            items.append(
-                Item(
-                    f"{label}:closed",
-                    rf"\text{{{label}: closed}}",
-                    sp.Symbol("True" if sysm.closed else "False"),
-                    "moments added by the closure: "
-                    + (", ".join(m.name for m in sysm.added) or "none"),
-                )
-            )
-            items.append(
-                Item(
-                    f"{label}:M",
-                    f"M_{{\\text{{{label}}}}}",
-                    sysm.M,
-                    r"drift matrix of the first moments, $\dot x = Mx + f$",
+            else:
+                body, note = "", ""
+            parts.append(
+                _item(
+                    f"{label}: EP polynomial in {name}",
+                    body,
+                    note,
+                    form=spec.forms[f"EP polynomial in {name}"],
                 )
             )
-            items.append(Item(f"{label}:f", f"f_{{\\text{{{label}}}}}", sysm.f))
-        aug = d.augmented_effective
-        items.append(
-            Item(
-                "effective:z",
-                "z",
-                sp.Matrix(aug.variables),
-                "all moments of the effective model with their conjugates and 1",
+    return parts
+
+
+def _nonreciprocity_doc(d, pr: _Printer) -> list[str]:
+    pairs = d.coupled_pairs()
+    if not pairs:
+        return ["No pair of kept modes has a coherent coupling: there is nothing to solve for.\n"]
+    parts = [
+        "For each ordered pair (source, target) of kept modes with a coherent coupling: the "
+        "coefficient of the target in the source's first-moment equation, set to zero and "
+        "solved for that coupling.  The kernels solve the same condition numerically at any "
+        "parameter point (presets, `nonreciprocal_coupling`).\n"
+    ]
+    if len(pairs) > MAX_PAIRS:
+        parts.append(f"The first {MAX_PAIRS} of {len(pairs)} pairs are listed.\n")
+    for s, t in pairs[:MAX_PAIRS]:
+        nr = d.nonreciprocity(s, t)
+        lhs = rf"\partial_{{{_moment_latex(f'<{t}>', d.full.modes)}}} \tfrac{{d}}{{dt}}{_moment_latex(f'<{s}>', d.full.modes)}"
+        parts.append(f"## {t} does not act back on {s}\n")
+        parts.append(
+            _item("condition", _block(f"{lhs} = {pr(nr.condition)} = 0"), f"{nr.model} model")
+        )
+        parts.append(_item("coupling", _block(f"{pr(nr.coupling)} = {pr(nr.value)}")))
+        for sym, val in nr.solution.items():
+            parts.append(_item(str(sym), _block(f"{pr(sym)} = {pr(val)}")))
+        parts.append(
+            _item(
+                "forward",
+                _block(
+                    rf"\partial_{{{_moment_latex(f'<{s}>', d.full.modes)}}} \tfrac{{d}}{{dt}}"
+                    rf"{_moment_latex(f'<{t}>', d.full.modes)} = {pr(nr.forward)}"
+                ),
+                "the one-way coupling that remains",
             )
         )
-        items.append(
-            Item(
-                "effective:A",
-                r"\dot z = A z,\ A",
-                aug.A,
-                "solved by a matrix exponential for thermal baths and any Gaussian start",
-            )
+        parts.append(_form("closed form"))
+    return parts
+
+
+def _observables_doc(d, pr: _Printer) -> list[str]:
+    from ..derive.observables import observable_table
+
+    parts = []
+    for label, modes in (("effective", d.spec.kept), ("full", d.spec.modes)):
+        if label == "effective" and not d.spec.eliminate:
+            continue
+        rows = observable_table(d.spec, tuple(modes))
+        parts.append(f"## {label.capitalize()} model\n")
+        parts.append(
+            "| name | what | definition |\n|---|---|---|\n"
+            + "".join(f"| `{n}` | {w} | ${pr(e)}$ |\n" for n, w, e in rows)
         )
-        return items
-    if stage == "nonreciprocity":
-        nr = d.nonreciprocity_detail
-        at0 = {p["Delta_c"]: 0}
-        return [
-            Item("M12", "M_{12}", nr.condition, "set to zero: b does not act back on a"),
-            Item("J exp(i theta)", r"J e^{i\theta}", nr.w),
-            Item("J", p["J"], nr.solution[p["J"]]),
-            Item("theta", p["theta"], nr.solution[p["theta"]]),
-            Item(
-                "J@Delta_c=0",
-                p["J"],
-                sp.simplify(nr.solution[p["J"]].subs(at0)),
-                r"at $\Delta_c = 0$",
-            ),
-            Item(
-                "theta@Delta_c=0",
-                p["theta"],
-                sp.simplify(nr.solution[p["theta"]].subs(at0)),
-                r"at $\Delta_c = 0$",
-            ),
-            Item("M21", "M_{21}", nr.M21, "forward coupling once the condition holds"),
-        ]
-    if stage == "solutions":
-        s = d.solutions
-        r = d.resonant
-        return [
-            Item("x_ss", r"x_{ss} = -M^{-1} f", s.x_ss, "steady-state (<a>, <b>)"),
-            Item("tau", r"\tau", s.tau),
-            Item("w", "w = D/4", s.w),
-            Item("x(t)", "x(t)", s.x, "from vacuum; entire in w, finite at EPs"),
-            Item(
-                "P_B",
-                "P_B",
-                s.power,
-                r"$\omega_b\,d\langle b^\dagger b\rangle/dt$ on the coherent state "
-                r"$(\alpha, \beta) = (\langle a\rangle, \langle b\rangle)$",
-            ),
-            Item(
-                "a(t) resonant",
-                r"\langle a\rangle(t)",
-                r.a,
-                "resonance, nonreciprocity (paper Eq. 7)",
-            ),
-            Item(
-                "b(t) resonant",
-                r"\langle b\rangle(t)",
-                r.b,
-                r"paper Eqs. 8-9, written with the entire functions: finite at "
-                r"$\Lambda_a = \Lambda_b$",
-            ),
-            Item(
-                "b(t) naive",
-                r"\langle b\rangle(t)",
-                r.naive_b,
-                r"the same function in two-exponential form, 0/0 at $\Lambda_a = \Lambda_b$",
-            ),
-            Item("a_ss", r"\langle a\rangle_{ss}", r.a_ss),
-            Item("b_ss", r"\langle b\rangle_{ss}", r.b_ss),
-            Item(
-                "R_ss",
-                r"R_{ss} = E_B/E_A",
-                r.ratio_ss,
-                r"the fourfold result: $\to 4\omega_b/\omega_a$ as $\kappa_b \ll \Gamma$ "
-                r"($\Gamma_a = \Gamma_b = \Gamma$)",
-            ),
-            Item("eta_ss", r"\eta_{ss}", r.efficiency_ss, r"$\eta = E_B/(E_A + E_B)$"),
-            Item(
-                "E",
-                "(E_A, E_B)",
-                sp.Tuple(*s.energies.values()),
-                r"energies on the coherent state, $\omega_x |\langle x\rangle|^2$",
-            ),
-        ]
-    if stage == "ergotropy":
-        e = d.ergotropy
-        return [
-            Item(
-                "V", "V", e.covariance, "quadrature covariance matrix, derived by normal ordering"
-            ),
-            Item("det V", r"\nu^2 = \det V", e.nu2),
-            Item(
-                "passive",
-                r"\nu - \tfrac12",
-                e.passive_n,
-                "occupation of the passive (thermal) state with the same spectrum",
-            ),
-            Item("ergotropy", r"\mathcal{E}", e.ergotropy, r"for $H = \omega x^\dagger x$"),
-        ]
-    if stage == "spectrum":
-        sp_ = d.spectrum
-        items = [
-            Item("charpoly", r"\det(\lambda - M)", sp_.charpoly),
-            Item("tau", r"\tau = \mathrm{tr}\,M/2", sp_.tau),
-            Item("det", r"\det M", sp_.det),
-            Item("D", "D", sp_.discriminant, r"$(M_{11}-M_{22})^2 + 4M_{12}M_{21}$; EP: D = 0"),
-            Item("lambda+", r"\lambda_+", sp_.eigenvalues[0]),
-            Item("lambda-", r"\lambda_-", sp_.eigenvalues[1]),
-        ]
-        pe = d.paper_ep
-        items += [
-            Item(
-                "D (paper Sec. 4)",
-                "D",
-                pe.D,
-                r"at $\Delta_c = 0$, $g_a = g_b$, $J = \Gamma/2$, $\Delta_b = 0$, "
-                r"$\delta = \Delta_a - \Delta_b$ (paper Eq. 15)",
-            ),
-            Item("Re D = 0", r"\mathrm{Re}\,D", pe.re, "vanishes at an EP"),
-            Item("Im D = 0", r"\mathrm{Im}\,D", pe.im, "vanishes at an EP"),
-        ]
-        for k, sol in enumerate(pe.solutions):
-            items.append(
-                Item(
-                    f"EP solution {k + 1}",
-                    r"(\Lambda_b, \theta)",
-                    sp.Tuple(*sol.values()),
-                    r"so $(\Lambda_b - \Lambda_a)^2 = 4\delta^2$ and "
-                    r"$\cos\theta = \delta(\Lambda_b - \Lambda_a)/(2\Gamma^2)$",
-                )
-            )
-        for name, ep in d.ep.items():
-            items.append(
-                Item(
-                    f"EP[{name}]",
-                    rf"\text{{EP polynomial in }} {latex(ep.variable)}",
-                    sp.Tuple(*ep.coefficients),
-                    f"coefficients, highest degree first ({'u = exp(i theta)' if ep.variable != ep.parameter else name})",
-                )
-            )
-        return items
-    raise KeyError(f"unknown stage {stage!r}")
+    return parts
 
 
-def _md_item(it: Item) -> str:
-    lhs = latex(it.lhs)
-    rhs = latex(it.rhs)
-    note = f" {it.note}" if it.note else ""
-    return f"**{it.key}**.{note}\n\n$$\n{lhs} = {rhs}\n$$\n"
-
-
-#: Where each stage's results appear in the paper (its equation numbers survive in the text).
-PAPER_REFERENCES = {
-    "model": "Eq. (1) and Appendix A, Eq. (16).",
-    "elimination": "Eqs. (2)-(4) and Appendix A, Eqs. (17)-(18).",
-    "moments": "Eqs. (5)-(6), (13) and Appendix B, Eqs. (19)-(20).",
-    "nonreciprocity": "Sec. 2, the condition M12 = 0 stated after Eq. (6).",
-    "solutions": "Eqs. (7)-(12): resonant closed forms, steady state, efficiency, power.",
-    "ergotropy": "Not in the paper (its states are coherent, where ergotropy = energy).",
-    "spectrum": "Sec. 4, Eqs. (13)-(15): drift matrix, eigenvalues, EP discriminant.",
+_BUILDERS = {
+    "model": _model_doc,
+    "reduction": _reduction_doc,
+    "moments": _moments_doc,
+    "steady": _steady_doc,
+    "spectrum": _spectrum_doc,
+    "nonreciprocity": _nonreciprocity_doc,
+    "observables": _observables_doc,
 }
 
 
-def render_stage_markdown(d, stage: str) -> str:
-    """The Markdown body of one stage document."""
-    import importlib
+def render_documents(derivation, digest: str, filename: str, regenerate: str) -> dict[str, str]:
+    """``{file name: Markdown}``: one document per stage plus ``README.md`` (index and forms).
 
-    fname, title, module = STAGE_TITLES[stage]
-    mod = importlib.import_module(module)
-    intro = (mod.__doc__ or "").strip()
-    parts = [
-        f"# {title}\n",
-        f"Produced by `{module}`. Paper: {PAPER_REFERENCES[stage]}\n",
-        "```text\n" + intro + "\n```\n",
+    Args:
+        derivation: a :class:`~nrqb_sym.derive.pipeline.Derivation`.
+        digest: the model+pipeline hash for the header.
+        filename: the model file as the user names it.
+        regenerate: the command that regenerates the files.
+    """
+    d = derivation
+    pr = _Printer(d)
+    produced_by = [
+        f"Produced by nrqb_sym.codegen from the model file {filename} (model {d.spec.name!r})",
+        "through the pipeline spec -> quadratic form -> reduction -> moments ->",
+        "steady state -> spectrum -> nonreciprocity.",
     ]
-    parts += [_md_item(it) for it in stage_items(d, stage)]
-    return "\n".join(parts)
 
-
-def render_documents(d, digest: str) -> dict[str, str]:
-    """``{file name: Markdown}`` for every stage plus an index."""
-    from .pedigree import header
+    def head(what: str) -> str:
+        return header(
+            what, comment="md", digest=digest, produced_by=produced_by, regenerate=regenerate
+        )
 
     out = {}
     index = [
-        "# Derivations\n",
-        "One document per pipeline stage, regenerated by `nrqb generate`.\n",
+        f"# Derivations of the model `{d.spec.name}`\n",
+        "One document per stage of the pipeline.\n",
     ]
-    for stage, (fname, title, module) in STAGE_TITLES.items():
-        out[fname] = header(
-            f"derivation document, {title}", comment="md", digest=digest
-        ) + render_stage_markdown(d, stage)
+    for stage, (fname, title, module) in DOCUMENTS.items():
+        body = [f"# {title}\n", f"Produced by `{module}`.\n", _intro(module)]
+        body += _BUILDERS[stage](d, pr)
+        out[fname] = head(f"derivation document, {title}") + "\n".join(body)
         index.append(f"- [{title}]({fname}) - `{module}`")
-    out["README.md"] = (
-        header("index of the derivation documents", comment="md", digest=digest)
-        + "\n".join(index)
-        + "\n"
-    )
+    index += ["", "## Form of each result\n", "| result | form |", "|---|---|"]
+    index += [f"| {k} | {v} |" for k, v in d.forms.items()]
+    out["README.md"] = head("index of the derivation documents") + "\n".join(index) + "\n"
     return out

@@ -1,171 +1,229 @@
-r"""The pipeline: one model definition -> every derived result, stage by stage.
+r"""The pipeline: a :class:`~nrqb_sym.model.spec.ModelSpec` -> every derived result.
 
-Stage order (each a module of pure SymPy functions)::
+Stage order (one module each, pure SymPy, every step bounded by size budgets)::
 
-    model            (nrqb_sym.model.core)          H, jump operators, parameter symbols
-    elimination      (nrqb_sym.derive.elimination)     H_eff = PHP + PHQ (E - QHQ)^-1 QHP, Lindblad form
-    moments          (nrqb_sym.derive.moments)         d<X>/dt, normal ordered, closed; drift matrix M
-    nonreciprocity   (nrqb_sym.derive.nonreciprocity)  M12 = 0 solved for (J, theta)
-    solutions        (nrqb_sym.derive.solutions)       steady state, general solution, Eqs. 7-10
-    spectrum         (nrqb_sym.derive.spectrum)        charpoly, eigenvalues, discriminant, EP polynomials
-    codegen          (nrqb_sym.codegen.kernels)      Numba kernels in generated/
-    documents        (nrqb_sym.codegen.documents)      Markdown derivations in derivations/
+    quadratic        (nrqb_sym.derive.quadratic)       h, s, f and Kossakowski C
+    reduction        (nrqb_sym.derive.reduction)       K_eff, f_eff, h_eff, C_eff (within budget)
+    moments          (nrqb_sym.derive.moments)         first-moment rows M1x, f; diffusion D_n;
+                                                       every moment entry by entry (small models)
+    steady_state     (nrqb_sym.derive.steady_state)    stationary first moments (closed or not)
+    spectrum         (nrqb_sym.derive.spectrum)        charpoly, discriminant, EP polynomials
+    nonreciprocity   (nrqb_sym.derive.nonreciprocity)  (K_eff)_ij = 0 per ordered pair
 
-:func:`derive` runs them once per process and caches the result.
+:func:`derive` runs them for the full model and, when the spec eliminates modes and the
+reduction is within its budget, for the effective model; :attr:`Derivation.forms` records which
+form each result took (``"closed form"`` or ``"structured: ..."``, the latter evaluated
+numerically by the kernels).  :func:`cached_derive` memoises the result on disk by the digest of
+the model file and pipeline.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
+import os
+import pickle
+import sys
+import time
+from dataclasses import dataclass, field
 
-import sympy as sp
+from ..model.names import cache_dir
+from ..model.spec import ModelSpec
+from .forms import CLOSED, Structured
+from .moments import MOMENT_BUDGET, FirstMoments, GaussianMoments, first_moments, gaussian_moments
+from .nonreciprocity import PairNonreciprocity, pair_nonreciprocity
+from .quadratic import QuadraticForm, channel_keys, jump_vectors, model_where, quadratic_form
+from .reduction import Reduction, check_elimination, closed_reduction, reduce_model
+from .spectrum import NetworkSpectrum, network_spectrum
+from .steady_state import SteadyState, steady_state
 
-from ..model.core import Model, three_mode_model
-from .elimination import Elimination, eliminate
-from .ergotropy import Ergotropy, gaussian_ergotropy
-from .moments import AugmentedSystem, MomentSystem, augmented_system, moment_system
-from .nonreciprocity import Nonreciprocity, solve_nonreciprocity
-from .solutions import (
-    ResonantForms,
-    Solutions,
-    coherent_substitution,
-    general_solution,
-    resonant_forms,
-)
-from .spectrum import EPPolynomial, PaperEP, Spectrum, ep_polynomial, paper_ep_conditions, spectrum
+__all__ = ["Derivation", "derive", "cached_derive", "STAGES", "cache_dir"]
 
-__all__ = ["Derivation", "derive", "cached_derive", "STAGES"]
-
-STAGES = (
-    "model",
-    "elimination",
-    "moments",
-    "nonreciprocity",
-    "solutions",
-    "ergotropy",
-    "spectrum",
-)
+STAGES = ("quadratic", "reduction", "moments", "steady_state", "spectrum", "nonreciprocity")
 
 
 @dataclass(frozen=True)
 class Derivation:
-    """SymPy results of every stage.
+    """SymPy results of every stage for one model.
 
     Attributes:
-        model: the three-mode model (stage 1).
-        elimination: elimination of ``c`` (stage 2); ``elimination.effective`` is the
-            effective Lindblad model.
-        effective: moment equations of the effective model (stage 3).
-        full: moment equations of the full three-mode model (stage 3).
-        nonreciprocity: ``{J: ..., theta: ...}`` solving :math:`M_{12} = 0` (stage 4).
-        nonreciprocity_detail: the condition, :math:`Je^{i\\theta}` and :math:`M_{21}`.
-        solutions: steady state and general solution from vacuum (stage 5).
-        resonant: the paper's resonant nonreciprocal closed forms (stage 5).
-        spectrum: characteristic polynomial, eigenvalues, discriminant (stage 6).
-        ep: ``{parameter name: EP polynomial}`` for every parameter the discriminant depends on.
-        augmented_effective, augmented_full: all first and second moments as one linear
-            system :math:`\\dot z = Az` (thermal baths, any Gaussian initial state).
-        ergotropy: the single-mode Gaussian ergotropy in the moments of a generic mode ``x``.
-        paper_ep: the EP condition specialised to the paper's Sec. 4 (stage 6).
+        spec: the model.
+        full: its matrix form.
+        reduction: the elimination (closed form), a :class:`Structured` marker past the budget,
+            or ``None`` (nothing eliminated).
+        first_full, first_effective: first-moment rows and diffusion (``first_effective`` is
+            ``None`` when nothing is eliminated, :class:`Structured` past the reduction budget).
+        moments_full, moments_effective: every moment entry by entry, or :class:`Structured`.
+        steady_full, steady_effective: steady states (or ``None``/``Structured``).
+        spectrum_full, spectrum_effective: spectra and EP data of the first-moment drift.
+        forms: ``{"<model>: <result>": "closed form" | "structured: ..."}``.
+        seconds: time per stage.
     """
 
-    model: Model
-    elimination: Elimination
-    effective: MomentSystem
-    full: MomentSystem
-    nonreciprocity: dict[sp.Symbol, sp.Expr]
-    nonreciprocity_detail: Nonreciprocity
-    solutions: Solutions
-    resonant: ResonantForms
-    spectrum: Spectrum
-    ep: dict[str, EPPolynomial]
-    augmented_effective: AugmentedSystem
-    augmented_full: AugmentedSystem
-    ergotropy: Ergotropy
-    paper_ep: PaperEP
+    spec: ModelSpec
+    full: QuadraticForm
+    reduction: Reduction | Structured | None
+    first_full: FirstMoments
+    first_effective: FirstMoments | Structured | None
+    moments_full: GaussianMoments | Structured
+    moments_effective: GaussianMoments | Structured | None
+    steady_full: SteadyState
+    steady_effective: SteadyState | Structured | None
+    spectrum_full: NetworkSpectrum
+    spectrum_effective: NetworkSpectrum | Structured | None
+    forms: dict[str, str]
+    seconds: dict[str, float] = field(default_factory=dict, compare=False)
+    _pairs: dict = field(default_factory=dict, compare=False, repr=False)
 
     @property
-    def params(self) -> dict[str, sp.Symbol]:
-        """Parameter symbols by name."""
-        return self.model.params
+    def kept(self) -> tuple[str, ...]:
+        """Modes of the effective model (all modes when nothing is eliminated)."""
+        return self.spec.kept
 
     @property
-    def nonreciprocity_named(self) -> dict[str, sp.Expr]:
-        """The nonreciprocity solution keyed by parameter name."""
-        return {str(k): v for k, v in self.nonreciprocity.items()}
+    def effective(self) -> QuadraticForm | None:
+        """The effective matrix form when derived in closed form."""
+        return self.reduction.effective if isinstance(self.reduction, Reduction) else None
 
-    def full_power(self, a: sp.Expr, b: sp.Expr, c: sp.Expr) -> sp.Expr:
-        r""":math:`P_B = \omega_b\,d\langle b^\dagger b\rangle/dt` of the full model on a coherent
-        state with first moments ``(a, b, c)``."""
-        subst = coherent_substitution(self.full.first, (a, b, c))
-        nb = next(m for m in self.full.equations if m.name == "<b' b>")
-        return self.model.energies["b"] * subst(self.full.equations[nb])
+    def nonreciprocity(self, source: str, target: str) -> PairNonreciprocity:
+        r"""The coupling :math:`h_{\mathrm{source},\mathrm{target}}` for which ``target`` does not
+        act back on ``source`` (see :mod:`nrqb_sym.derive.nonreciprocity`; cached)."""
+        key = (source, target)
+        if key not in self._pairs:
+            self._pairs[key] = pair_nonreciprocity(
+                self.full, tuple(self.spec.eliminate), source, target
+            )
+        return self._pairs[key]
+
+    def coupled_pairs(self) -> list[tuple[str, str]]:
+        """Ordered pairs of kept modes with a coherent coupling in the model (the pairs for
+        which :meth:`nonreciprocity` has something to solve for)."""
+        idx = {m: i for i, m in enumerate(self.full.modes)}
+        return [
+            (s, t)
+            for s in self.kept
+            for t in self.kept
+            if s != t and self.full.h[idx[s], idx[t]] != 0
+        ]
 
 
-@lru_cache(maxsize=1)
-def derive() -> Derivation:
-    """Run every derivation stage on :func:`~nrqb_sym.model.three_mode_model` (cached)."""
-    model = three_mode_model()
-    p = model.params
-    elim = eliminate(model, "c")
-    eff = moment_system(elim.effective)
-    full = moment_system(model)
-    nr = solve_nonreciprocity(eff.M, p["J"], p["theta"])
-    sol = general_solution(eff, p["omega_a"], p["omega_b"])
-    res = resonant_forms(sol, p, nr.solution)
-    spec = spectrum(eff.M)
-    ep = {}
-    for name, sym in p.items():
-        if spec.discriminant.has(sym):
-            ep[name] = ep_polynomial(spec.discriminant, sym)
-    omega = sp.Symbol("omega", positive=True)
+def _record(forms: dict[str, str], label: str, entries: dict[str, str]) -> None:
+    for k, v in entries.items():
+        forms[f"{label}: {k}"] = v
+
+
+def _moments(qf: QuadraticForm) -> GaussianMoments | Structured:
+    count = 2 * qf.n**2 + 3 * qf.n
+    if count > MOMENT_BUDGET:
+        return Structured(
+            f"{count} moments exceed the entry-by-entry budget ({MOMENT_BUDGET}); the kernels "
+            "evolve the first moments and the covariance in Lyapunov form"
+        )
+    return gaussian_moments(qf)
+
+
+def _one_model(qf: QuadraticForm, label: str, forms: dict[str, str], params) -> tuple:
+    first = first_moments(qf)
+    forms[f"{label}: first moments and diffusion"] = CLOSED
+    moments = _moments(qf)
+    forms[f"{label}: moment equations"] = (
+        CLOSED if isinstance(moments, GaussianMoments) else str(moments)
+    )
+    steady = steady_state(first, moments if isinstance(moments, GaussianMoments) else None)
+    _record(forms, f"{label}: steady state", steady.forms)
+    spectrum = network_spectrum(first, params)
+    _record(forms, label, spectrum.forms)
+    return first, moments, steady, spectrum
+
+
+def derive(spec: ModelSpec) -> Derivation:
+    """Run every stage on ``spec`` (see the module docstring).
+
+    Raises:
+        ModelError: a model outside the Gaussian class, or an elimination that is refused.
+    """
+    seconds: dict[str, float] = {}
+    forms: dict[str, str] = {}
+    t = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal t
+        now = time.perf_counter()
+        seconds[name] = now - t
+        t = now
+
+    full = quadratic_form(spec)
+    forms["full: matrix form"] = CLOSED
+    lap("quadratic")
+    reduction: Reduction | Structured | None = None
+    if spec.eliminate:
+        channels = [
+            (key, text, w)
+            for (key, text), (_, w) in zip(channel_keys(spec), jump_vectors(spec), strict=True)
+        ]
+        eliminate = tuple(spec.eliminate)
+        where = model_where(spec)
+        if closed_reduction(full, eliminate):
+            reduction = reduce_model(full, eliminate, channels, where=where)
+            forms["effective: elimination"] = CLOSED
+        else:
+            check_elimination(full, eliminate, channels, where=where)
+            reduction = Structured(
+                f"K_eff = K_PP - K_PQ K_QQ^-1 K_QP evaluated numerically by the kernels "
+                f"({len(spec.kept)} kept and {len(eliminate)} eliminated modes exceed the "
+                "closed-form limit)"
+            )
+            forms["effective: elimination"] = str(reduction)
+    lap("reduction")
+    first_full, moments_full, steady_full, spectrum_full = _one_model(
+        full, "full", forms, full.params
+    )
+    first_eff = moments_eff = steady_eff = spectrum_eff = None
+    if isinstance(reduction, Reduction):
+        first_eff, moments_eff, steady_eff, spectrum_eff = _one_model(
+            reduction.effective, "effective", forms, full.params
+        )
+    elif isinstance(reduction, Structured):
+        first_eff = moments_eff = steady_eff = spectrum_eff = reduction
+    lap("moments, steady state, spectrum")
     return Derivation(
-        augmented_effective=augmented_system(eff),
-        augmented_full=augmented_system(full),
-        ergotropy=gaussian_ergotropy("x", omega),
-        paper_ep=paper_ep_conditions(spec.discriminant, p),
-        model=model,
-        elimination=elim,
-        effective=eff,
+        spec=spec,
         full=full,
-        nonreciprocity=nr.solution,
-        nonreciprocity_detail=nr,
-        solutions=sol,
-        resonant=res,
-        spectrum=spec,
-        ep=ep,
+        reduction=reduction,
+        first_full=first_full,
+        first_effective=first_eff,
+        moments_full=moments_full,
+        moments_effective=moments_eff,
+        steady_full=steady_full,
+        steady_effective=steady_eff,
+        spectrum_full=spectrum_full,
+        spectrum_effective=spectrum_eff,
+        forms=forms,
+        seconds=seconds,
     )
 
 
-def cached_derive() -> Derivation:
-    """:func:`derive`, memoised on disk by the model+pipeline hash (for ``nrqb derive``).
-
-    The cache lives in ``$NRQB_CACHE_DIR`` (default ``~/.cache/nrqb-sym``); a changed model,
-    pipeline or SymPy version changes the hash and so the file name.  ``nrqb generate`` does not
-    use it: generated files always come from a fresh derivation.
-    """
-    import os
-    import pickle
-    from pathlib import Path
-
-    from ..codegen.pedigree import pipeline_hash
-
-    folder = Path(os.environ.get("NRQB_CACHE_DIR", Path.home() / ".cache" / "nrqb-sym"))
-    path = folder / f"derivation-{pipeline_hash()[:16]}.pkl"
+def cached_derive(spec: ModelSpec, digest: str, progress: bool = False) -> Derivation:
+    """:func:`derive`, memoised on disk by ``digest`` (the model file and pipeline) in
+    ``cache_dir()/derivations``.  A corrupt or incompatible cache file is rebuilt; a read-only
+    cache is skipped."""
+    path = cache_dir() / "derivations" / f"{spec.name}-{digest[:16]}.pkl"
     if path.is_file():
         try:
             with path.open("rb") as fh:
                 return pickle.load(fh)
-        except Exception:  # a corrupt or incompatible cache file is rebuilt
+        except Exception:  # noqa: BLE001 - any unpickling failure means: derive again
             path.unlink(missing_ok=True)
-    d = derive()
+    if progress:
+        print(f"nrqb: deriving model {spec.name!r} (once; cached by hash)...", file=sys.stderr)
+    d = derive(spec)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
+        path.parent.mkdir(parents=True, exist_ok=True)
         with tmp.open("wb") as fh:
             pickle.dump(d, fh)
         tmp.replace(path)
-    except OSError:
-        pass  # read-only home: no cache, still correct
+    except (OSError, pickle.PicklingError, TypeError, AttributeError, RecursionError):
+        try:  # no cache, still correct
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
     return d

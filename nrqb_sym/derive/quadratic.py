@@ -211,12 +211,14 @@ def quadratic_form(spec: ModelSpec) -> QuadraticForm:
                 conj_s[i, j] += coeff
                 conj_s[j, i] += coeff
     for i in range(n):
-        if not _is_zero(conj_f[i] - sp.conjugate(f[i])):
+        if (conj_f[i] != 0 or f[i] != 0) and not _is_zero(conj_f[i] - sp.conjugate(f[i])):
             raise ModelError(
                 f"{where}: hamiltonian is not Hermitian: the coefficient of {modes[i]} is "
                 f"not the conjugate of that of dag({modes[i]})"
             )
         for j in range(n):
+            if h[j, i] == 0 and h[i, j] == 0 and conj_s[i, j] == 0 and s[i, j] == 0:
+                continue  # most pairs of a large network are not coupled
             if not _is_zero(h[j, i] - sp.conjugate(h[i, j])):
                 raise ModelError(
                     f"{where}: hamiltonian is not Hermitian: the coefficients of "
@@ -227,11 +229,16 @@ def quadratic_form(spec: ModelSpec) -> QuadraticForm:
                     f"{where}: hamiltonian is not Hermitian: the coefficients of "
                     f"{modes[i]}'{modes[j]}' and {modes[i]}{modes[j]} are not conjugate"
                 )
-    C = sp.zeros(2 * n, 2 * n)
+    acc: dict[tuple[int, int], list[sp.Expr]] = {}
     for ch, (key, text) in zip(spec.channels, channel_keys(spec), strict=True):
         w = _jump_vector(ch.operator, idx, f"{where}: {key}", text)
-        C += ch.rate * w.conjugate() * w.T
-    C = C.applyfunc(sp.expand)
+        support = [k for k in range(2 * n) if w[k] != 0]  # C += rate w^* w^T, non-zeros only
+        for a in support:
+            for b in support:
+                acc.setdefault((a, b), []).append(ch.rate * sp.conjugate(w[a]) * w[b])
+    C = sp.zeros(2 * n, 2 * n)
+    for (a, b), terms in acc.items():
+        C[a, b] = sp.expand(sp.Add(*terms))
     return QuadraticForm(
         modes=modes,
         h=sp.ImmutableMatrix(h),

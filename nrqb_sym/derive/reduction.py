@@ -32,6 +32,12 @@ semidefinite :math:`C_\text{eff}`, and :math:`h_\text{eff} - \tfrac{i}{2}(G_{u,\
 G_{v,\text{eff}}) = K_\text{eff}` exactly.  A thermal bath of occupation :math:`n_q` on an
 eliminated mode reaches the kept modes as a collective bath with the same occupation.
 
+Budgets: the closed-form effective matrices are derived for at most :data:`REDUCTION_KEPT`
+kept and :data:`REDUCTION_FAST` eliminated modes (:func:`closed_reduction`); beyond, the kernels
+eliminate numerically from the full model's matrices (the same Schur complement, at each
+parameter point) and only the refusals below are checked (:func:`check_elimination`).
+Single entries :math:`(K_\text{eff})_{ij}` (:func:`effective_entry`) are always derived.
+
 Refused (``ModelError("FILE: KEY: reason at 'TOKEN'")`` naming the model file when given, the
 key - ``eliminate`` or the offending ``dissipators[k].operator`` - the mode and the reason): squeezing touching an eliminated mode, a
 jump operator mixing annihilation and creation operators on an eliminated mode, mixed blocks of
@@ -50,7 +56,24 @@ from ..model import algebra as alg
 from ..model.spec import ModelError
 from .quadratic import QuadraticForm
 
-__all__ = ["Reduction", "reduce_model", "tidy", "TIDY_BUDGET"]
+__all__ = [
+    "Reduction",
+    "reduce_model",
+    "check_elimination",
+    "effective_entry",
+    "closed_reduction",
+    "tidy",
+    "TIDY_BUDGET",
+    "REDUCTION_KEPT",
+    "REDUCTION_FAST",
+]
+
+#: The effective matrices are derived in closed form for at most this many kept modes ...
+REDUCTION_KEPT = 8
+#: ... and this many eliminated ones; larger models keep the structured form
+#: :math:`K_\text{eff} = K_{PP} - K_{PQ}K_{QQ}^{-1}K_{QP}`, evaluated by the kernels (single entries,
+#: as the nonreciprocity stage needs, are always derived).
+REDUCTION_FAST = 4
 
 #: Entries with at most this many operations are simplified by ``cancel`` (polynomial gcds,
 #: whose cost grows quickly with size; larger entries keep their numerator/denominator form).
@@ -166,6 +189,103 @@ def _check(
             )
 
 
+def _split(qf: QuadraticForm, eliminate, where: str | None) -> tuple[list[int], list[int]]:
+    modes = qf.modes
+    listed = ", ".join(eliminate)
+    for m in eliminate:
+        if m not in modes:
+            raise _refusal(where, "eliminate", f"unknown mode (modes: {', '.join(modes)})", m)
+    if len(set(eliminate)) != len(eliminate):
+        raise _refusal(where, "eliminate", "a mode is listed twice", listed)
+    Q = [i for i, m in enumerate(modes) if m in eliminate]
+    P = [i for i, m in enumerate(modes) if m not in eliminate]
+    if not P:
+        raise _refusal(where, "eliminate", "every mode is eliminated; keep at least one", listed)
+    return P, Q
+
+
+def _singular(qf: QuadraticForm, Q: list[int], where: str | None) -> ModelError:
+    names = ", ".join(qf.modes[q] for q in Q)
+    return _refusal(
+        where,
+        "eliminate",
+        f"cannot eliminate {names}: K_QQ = h_QQ - (i/2)(G_u - G_v)_QQ is singular "
+        "(an undamped eliminated mode has no zero-frequency response)",
+        names,
+    )
+
+
+def _prepare(qf, eliminate, channels, where):
+    """Refusals, then ``(P, Q, K, K_QQ, det K_QQ)`` (the determinant expanded)."""
+    P, Q = _split(qf, eliminate, where)
+    _check(qf, Q, channels, where)
+    K = sp.Matrix(qf.K).applyfunc(sp.expand)
+    K_QQ = K.extract(Q, Q)
+    delta = sp.expand(K_QQ.det(method="berkowitz"))
+    if delta == 0:
+        raise _singular(qf, Q, where)
+    return P, Q, K, K_QQ, delta
+
+
+def closed_reduction(qf: QuadraticForm, eliminate) -> bool:
+    """Whether the effective matrices are derived in closed form (module docstring)."""
+    return len(eliminate) <= REDUCTION_FAST and qf.n - len(eliminate) <= REDUCTION_KEPT
+
+
+def check_elimination(
+    qf: QuadraticForm,
+    eliminate,
+    channels: list[tuple[str, str, sp.Matrix]] | None = None,
+    where: str | None = None,
+) -> None:
+    r"""The refusals of :func:`reduce_model` without deriving the effective matrices (for models
+    past the closed-form budget).  :math:`K_{QQ}` is checked for singularity symbolically when
+    :math:`|Q| \le` :data:`REDUCTION_FAST`, else at sample points of the parameter domain.
+
+    Raises:
+        ModelError: as :func:`reduce_model`.
+    """
+    P, Q = _split(qf, eliminate, where)
+    _check(qf, Q, channels, where)
+    K_QQ = sp.Matrix(qf.K).extract(Q, Q).applyfunc(sp.expand)
+    if len(Q) <= REDUCTION_FAST:
+        if sp.expand(K_QQ.det(method="berkowitz")) == 0:
+            raise _singular(qf, Q, where)
+        return
+    import numpy as np
+
+    from ..model.spec import numeric_value
+
+    syms = sorted(K_QQ.free_symbols, key=lambda x: x.name)
+    for point in range(3):
+        values = {
+            x: (0.37 + ((7 * k + 11 * point) % 17) / 6.1)
+            * (-1 if (k + point) % 2 and not x.is_nonnegative else 1)
+            for k, x in enumerate(syms)
+        }
+        num = np.array([[numeric_value(e, values) for e in row] for row in K_QQ.tolist()])
+        if abs(np.linalg.det(num)) > 0:
+            return
+    raise _singular(qf, Q, where)
+
+
+def effective_entry(qf: QuadraticForm, eliminate, i: int, j: int) -> sp.Expr:
+    r""":math:`(K_\text{eff})_{ij} = K_{ij} - K_{iQ}K_{QQ}^{-1}K_{Qj}` for kept modes ``i``, ``j``
+    (indices of the full model), with :math:`K_{QQ}^{-1} = \operatorname{adj}K_{QQ}/\det K_{QQ}`
+    (no simplification; refusals are the caller's)."""
+    Q = [k for k, m in enumerate(qf.modes) if m in eliminate]
+    K = sp.Matrix(qf.K)
+    if not Q:
+        return sp.expand(K[i, j])
+    K_QQ = K.extract(Q, Q).applyfunc(sp.expand)
+    delta = sp.expand(K_QQ.det(method="berkowitz"))
+    adj = K_QQ.adjugate(method="berkowitz")
+    row = K.extract([i], Q)
+    col = K.extract(Q, [j])
+    num = sp.expand((row * adj * col)[0, 0])
+    return K[i, j] - num / delta
+
+
 def reduce_model(
     qf: QuadraticForm,
     eliminate: tuple[str, ...] | list[str],
@@ -188,31 +308,9 @@ def reduce_model(
     Raises:
         ModelError: unknown, duplicate or all modes listed, or a refused structure.
     """
+    P, Q, K, K_QQ, delta = _prepare(qf, eliminate, channels, where)
     modes = qf.modes
-    listed = ", ".join(eliminate)
-    for m in eliminate:
-        if m not in modes:
-            raise _refusal(where, "eliminate", f"unknown mode (modes: {', '.join(modes)})", m)
-    if len(set(eliminate)) != len(eliminate):
-        raise _refusal(where, "eliminate", "a mode is listed twice", listed)
-    Q = [i for i, m in enumerate(modes) if m in eliminate]
-    P = [i for i, m in enumerate(modes) if m not in eliminate]
-    if not P:
-        raise _refusal(where, "eliminate", "every mode is eliminated; keep at least one", listed)
-    _check(qf, Q, channels, where)
     n = qf.n
-    K = sp.Matrix(qf.K).applyfunc(sp.expand)
-    K_QQ = K.extract(Q, Q)
-    delta = sp.expand(K_QQ.det(method="berkowitz"))
-    if delta == 0:
-        names = ", ".join(modes[q] for q in Q)
-        raise _refusal(
-            where,
-            "eliminate",
-            f"cannot eliminate {names}: K_QQ = h_QQ - (i/2)(G_u - G_v)_QQ is singular "
-            "(an undamped eliminated mode has no zero-frequency response)",
-            names,
-        )
     budget = TIDY_BUDGET if simplify else -1
     nP = len(P)
     # K_QQ^-1 = adj(K_QQ)/delta and X = K_PQ K_QQ^-1 = Y/delta: every effective matrix is a

@@ -1,18 +1,22 @@
-r"""Generic stage 4 - steady states of the moment system, closed form only where cheap.
+r"""Generic stage 4 - steady states, in closed form only where cheap.
 
-The stationary point of :math:`\dot z = Az + b` is
+The stationary first moments solve :math:`M_1 \langle A\rangle_{ss} + f_1 = 0`,
 
 .. math::
 
-    z_{ss} = -A^{-1} b,
+    \langle x\rangle_{ss} = -M^{-1} f \quad(\text{decoupled: the } \langle x\rangle \text{ block}),
+    \qquad \langle A\rangle_{ss} = -M_1^{-1} f_1 \quad(\text{otherwise}),
 
-and of the first moments alone :math:`(\langle x\rangle, \langle x^\dagger\rangle)_{ss} =
--M_1^{-1} f_1` (when :math:`M_1` is block diagonal, each :math:`N\times N` block separately).
-A closed form is kept only when it is cheap: a block of at most :data:`FIRST_DIM_LIMIT` rows
-(the whole system only up to :data:`FULL_DIM_LIMIT` unknowns), an input below
+and, for models small enough to have their moments entry by entry (stage 3), all moments
+:math:`z_{ss} = -A^{-1}b`.  The stationary covariance solves the Lyapunov equation
+:math:`M_1\Sigma + \Sigma M_1^T + D_n = 0`; it is always left to the kernels.
+
+A closed form is kept only when it is cheap: a system of at most :data:`FIRST_DIM_LIMIT`
+unknowns (the entry-by-entry system up to :data:`FULL_DIM_LIMIT`), an input below
 :data:`INPUT_BUDGET` operations and a result below :data:`RESULT_BUDGET` (``count_ops``), solved
-by ``LUsolve``, each entry put over one denominator (``together``).  Otherwise the result is :class:`Structured`:
-the kernel solves the linear system numerically at each parameter point.
+by ``LUsolve``, each entry put over one denominator (``together``).  Otherwise the result is
+:class:`~nrqb_sym.derive.forms.Structured`: the kernels solve the linear system numerically at
+each parameter point.
 """
 
 from __future__ import annotations
@@ -21,14 +25,12 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .gaussian_moments import GaussianMoments
+from .forms import Structured, form_of
+from .moments import FirstMoments, GaussianMoments
 
 __all__ = [
-    "Structured",
     "SteadyState",
     "steady_state",
-    "form_of",
-    "CLOSED",
     "LINEAR_SOLVE",
     "FIRST_DIM_LIMIT",
     "FULL_DIM_LIMIT",
@@ -36,10 +38,9 @@ __all__ = [
     "RESULT_BUDGET",
 ]
 
-CLOSED = "closed form"
 LINEAR_SOLVE = "solved numerically (linear solve in the kernel)"
 
-#: Largest first-moment block solved in closed form.
+#: Largest first-moment system solved in closed form.
 FIRST_DIM_LIMIT = 2
 #: Largest complete moment system (first and second moments) solved in closed form.
 FULL_DIM_LIMIT = 5
@@ -50,35 +51,15 @@ RESULT_BUDGET = 1500
 
 
 @dataclass(frozen=True)
-class Structured:
-    """A result kept in structured form (matrices), to be evaluated numerically.
-
-    Attributes:
-        description: what is evaluated numerically and where, e.g.
-            ``"solved numerically (linear solve in the kernel)"``.
-    """
-
-    description: str
-
-    def __str__(self) -> str:
-        return f"structured: {self.description}"
-
-
-def form_of(result: object) -> str:
-    """``"closed form"`` or ``"structured: ..."`` for a stage result."""
-    return str(result) if isinstance(result, Structured) else CLOSED
-
-
-@dataclass(frozen=True)
 class SteadyState:
     r"""Steady state of one model's moments.
 
     Attributes:
-        first_variables: the first-moment names, :math:`(\langle x\rangle, \langle x^\dagger
-            \rangle)`.
-        first: their stationary values (a :math:`2N\times 1` matrix) or :class:`Structured`.
-        variables: all moment names.
-        all: the stationary :math:`z` (:math:`D\times 1`) or :class:`Structured`.
+        first_variables: the first-moment names solved for (:math:`\langle x\rangle`, and
+            :math:`\langle x^\dagger\rangle` when the blocks do not decouple).
+        first: their stationary values (a column matrix) or :class:`Structured`.
+        variables: all moment names (entry-by-entry system), or ``()``.
+        all: the stationary :math:`z` or :class:`Structured`.
         forms: ``{"first moments": form, "second moments": form}``.
     """
 
@@ -114,27 +95,30 @@ def _budgeted_solve(
     return sp.ImmutableMatrix(sol)
 
 
-def steady_state(moments: GaussianMoments) -> SteadyState:
-    """The stationary first (and, for tiny systems, all) moments of ``moments``."""
-    n = len(moments.modes)
-    M1, f1 = sp.Matrix(moments.M1), sp.Matrix(moments.f1)
-    if moments.decoupled:
-        blocks = [(M1[:n, :n], f1[:n, :]), (M1[n:, n:], f1[n:, :])]
+def steady_state(first: FirstMoments, moments: GaussianMoments | None = None) -> SteadyState:
+    """The stationary first moments (and, for tiny entry-by-entry systems, all moments)."""
+    modes = first.modes
+    if first.decoupled:
+        names = tuple(f"<{m}>" for m in modes)
+        sol = _budgeted_solve(sp.Matrix(first.M), -sp.Matrix(first.f), FIRST_DIM_LIMIT)
     else:
-        blocks = [(M1, f1)]
-    parts = [_budgeted_solve(M, -f, FIRST_DIM_LIMIT) for M, f in blocks]
-    structured = [p for p in parts if isinstance(p, Structured)]
-    if structured:
-        first: sp.ImmutableMatrix | Structured = structured[0]
+        names = tuple(f"<{m}>" for m in modes) + tuple(f"<{m}'>" for m in modes)
+        sol = _budgeted_solve(sp.Matrix(first.M1), -sp.Matrix(first.f1), FIRST_DIM_LIMIT)
+    if moments is None:
+        everything: sp.ImmutableMatrix | Structured = Structured(
+            "covariance from the Lyapunov equation, solved numerically in the kernel"
+        )
+        variables: tuple[str, ...] = ()
     else:
-        first = sp.ImmutableMatrix(sp.Matrix.vstack(*parts))
-    everything = _budgeted_solve(sp.Matrix(moments.A), -sp.Matrix(moments.b), FULL_DIM_LIMIT)
-    if isinstance(everything, sp.ImmutableMatrix):
-        first = everything[: 2 * n, :]
+        variables = moments.variables
+        everything = _budgeted_solve(sp.Matrix(moments.A), -sp.Matrix(moments.b), FULL_DIM_LIMIT)
+        if isinstance(everything, sp.ImmutableMatrix):
+            idx = moments.index
+            sol = sp.ImmutableMatrix([everything[idx[v], 0] for v in names])
     return SteadyState(
-        first_variables=moments.variables[: 2 * n],
-        first=first,
-        variables=moments.variables,
+        first_variables=names,
+        first=sol,
+        variables=variables,
         all=everything,
-        forms={"first moments": form_of(first), "second moments": form_of(everything)},
+        forms={"first moments": form_of(sol), "second moments": form_of(everything)},
     )

@@ -1,35 +1,9 @@
-"""The model layer: model files (:mod:`.spec`, parsed by :mod:`.expressions`), the operator form
-of the paper pipeline (:mod:`.core`) and the operator algebra (:mod:`.algebra`,
-:mod:`.operators`).
+"""The model layer: model files (:mod:`.spec`, parsed by :mod:`.expressions`), the
+normal-ordered operator algebra (:mod:`.algebra`), names shared with the runtime (:mod:`.names`)
+and the errors (:mod:`.errors`).
 
-A model file is read with :func:`load_spec` into a frozen :class:`ModelSpec`; the paper's model is
-the shipped file :data:`PAPER_MODEL`, and :func:`shipped_models` lists the others.
+A model file is read with :func:`nrqb_sym.model.spec.load_spec` into a frozen
+:class:`~nrqb_sym.model.spec.ModelSpec`; the paper's model is the shipped file
+:data:`~nrqb_sym.model.names.PAPER_MODEL`.  Importing this package loads no SymPy: only
+:mod:`.spec`, :mod:`.expressions` and :mod:`.algebra` do.
 """
-
-from .expressions import parse_expression
-from .spec import (
-    KINDS,
-    PAPER_MODEL,
-    Channel,
-    ModelError,
-    ModelSpec,
-    ModelWarning,
-    Parameter,
-    load_spec,
-    parse_spec,
-    shipped_models,
-)
-
-__all__ = [
-    "KINDS",
-    "PAPER_MODEL",
-    "Channel",
-    "ModelError",
-    "ModelSpec",
-    "ModelWarning",
-    "Parameter",
-    "load_spec",
-    "parse_spec",
-    "parse_expression",
-    "shipped_models",
-]

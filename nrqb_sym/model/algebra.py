@@ -1,7 +1,6 @@
 r"""Normal-ordered polynomials in boson creation and annihilation operators.
 
-A :data:`Poly` maps normal-ordered monomials to SymPy coefficients.  A monomial is keyed as in
-:mod:`nrqb_sym.model.operators`: a tuple ``((mode, n_dagger, n_annihilation), ...)`` sorted by
+A :data:`Poly` maps normal-ordered monomials to SymPy coefficients.  A monomial is keyed as a tuple ``((mode, n_dagger, n_annihilation), ...)`` sorted by
 mode name, so ``(("a", 1, 0), ("b", 0, 1))`` is :math:`a^\dagger b` and ``()`` is the identity.
 
 Operators of different modes commute, so a product factorises mode by mode, and for one mode

@@ -60,9 +60,9 @@ __all__ = [
 ]
 
 #: Longest accepted expression text (characters).
-MAX_TEXT = 10_000
+MAX_TEXT = 100_000
 #: Most syntax-tree nodes in one expression.
-MAX_NODES = 2_000
+MAX_NODES = 20_000
 _TOKENS = re.compile(r"[A-Za-z_][A-Za-z_0-9]*|[0-9][0-9.eE]*|\*\*|[-+*/]")
 #: Longest numeric literal (characters, underscores included).
 MAX_LITERAL_CHARS = 30
@@ -79,9 +79,9 @@ MAX_BITS = 20_000
 #: Largest bit size of the numbers inside a root or a function argument (SymPy factors them).
 MAX_ROOT_BITS = 256
 #: Largest bound on the number of terms of an expression once expanded.
-MAX_TERMS = 512
+MAX_TERMS = 4096
 #: Largest total of those bounds over all steps of one expression (bounds the parser's work).
-MAX_WORK = 50_000
+MAX_WORK = 200_000
 
 #: Functions of scalar arguments.
 FUNCTIONS: dict[str, object] = {

@@ -29,7 +29,9 @@ from pathlib import Path
 import sympy as sp
 
 from .algebra import ONE, Key, Poly, key_text
+from .errors import ModelError, ModelWarning
 from .expressions import RESERVED, is_scalar, parse_expression, scalar_value
+from .names import MODELS_DIR, OBSERVABLE_KINDS, PAPER_MODEL, builtin_observables, shipped_models
 
 __all__ = [
     "KINDS",
@@ -37,13 +39,18 @@ __all__ = [
     "ModelWarning",
     "Parameter",
     "Channel",
+    "Observable",
+    "Preset",
     "ModelSpec",
+    "OBSERVABLE_KINDS",
     "MODELS_DIR",
     "PAPER_MODEL",
     "TOP_LEVEL_KEYS",
     "parse_spec",
     "load_spec",
     "shipped_models",
+    "numeric_value",
+    "builtin_observables",
 ]
 
 #: Parameter kinds and the SymPy assumptions they carry.
@@ -52,15 +59,6 @@ KINDS: dict[str, dict[str, bool]] = {
     "positive": {"positive": True},
     "nonnegative": {"nonnegative": True},
 }
-
-
-class ModelError(ValueError):
-    """A model file that cannot be read, parsed or accepted; the message names the file, the key
-    and the offending token."""
-
-
-class ModelWarning(UserWarning):
-    """Something in a model file that is accepted but probably not meant (an unused parameter)."""
 
 
 @dataclass(frozen=True)
@@ -102,6 +100,45 @@ class Channel:
 
 
 @dataclass(frozen=True)
+class Observable:
+    r"""A derived observable declared in ``[observables]``: a real expression in the built-in
+    observables ``n_<mode>``, ``E_<mode>``, ``P_<mode>``, ``W_<mode>`` and the parameters (a
+    quotient is ``nan`` where its denominator vanishes).
+
+    Attributes:
+        name: identifier.
+        expression: SymPy expression in symbols named like the built-in observables and
+            parameters.
+        text: the expression as written.
+        latex: LaTeX spelling for documents and figures.
+    """
+
+    name: str
+    expression: sp.Expr
+    text: str = ""
+    latex: str = ""
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A named parameter set declared in ``[presets.NAME]``.
+
+    Attributes:
+        name: identifier.
+        description: one line.
+        values: parameter values over the defaults.
+        nonreciprocal: ordered pairs ``(source, target)`` whose coherent coupling (written
+            ``c*J*exp(I*k*theta)``) is solved from the derived nonreciprocity condition at the
+            preset's values (after any user overrides).
+    """
+
+    name: str
+    description: str = ""
+    values: dict[str, float] = field(default_factory=dict)
+    nonreciprocal: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class ModelSpec:
     r"""An immutable, validated open bosonic network.
 
@@ -114,6 +151,8 @@ class ModelSpec:
         hamiltonian: :math:`H` as a normal-ordered :data:`Poly` (identity term dropped).
         channels: the dissipators.
         energies: ``{mode: frequency}``; :math:`E_x = \omega_x\langle x^\dagger x\rangle`.
+        observables: derived observables ``{name: Observable}`` (``[observables]``).
+        presets: named parameter sets ``{name: Preset}`` (``[presets.NAME]``).
         source: the file text (hashed into the pedigree of generated files).
         path: where it was read from, or ``None``.
     """
@@ -126,6 +165,8 @@ class ModelSpec:
     hamiltonian: Poly = field(compare=False)
     channels: tuple[Channel, ...] = field(compare=False)
     energies: dict[str, sp.Expr] = field(compare=False)
+    observables: dict[str, Observable] = field(default_factory=dict, compare=False)
+    presets: dict[str, Preset] = field(default_factory=dict, compare=False)
     source: str = field(default="", compare=False)
     path: Path | None = field(default=None, compare=False)
 
@@ -144,11 +185,6 @@ class ModelSpec:
 # Reading and validating model files
 # ---------------------------------------------------------------------------------------------
 
-#: Folder of the model files shipped with the package.
-MODELS_DIR: Path = Path(__file__).resolve().parent / "models"
-#: The paper's three-mode model (charger ``a``, battery ``b``, bad cavity ``c``).
-PAPER_MODEL: Path = MODELS_DIR / "nrqb.toml"
-
 #: Top-level keys of a model file.
 TOP_LEVEL_KEYS = (
     "name",
@@ -159,22 +195,19 @@ TOP_LEVEL_KEYS = (
     "parameters",
     "energies",
     "dissipators",
+    "observables",
+    "presets",
 )
 _PARAMETER_KEYS = ("kind", "default", "latex")
 _DISSIPATOR_KEYS = ("rate", "operator")
 _IDENTIFIER = re.compile(r"[A-Za-z][A-Za-z0-9_]*\Z")
 MAX_IDENTIFIER = 40
 MAX_SOURCE = 500_000
-MAX_MODES = 16
-MAX_PARAMETERS = 200
-MAX_DISSIPATORS = 200
+MAX_MODES = 128
+MAX_PARAMETERS = 1000
+MAX_DISSIPATORS = 1000
 _DEGREE_NAMES = {3: "cubic", 4: "quartic"}
 _CLASS = "nrqb handles quadratic Hamiltonians and linear jump operators"
-
-
-def shipped_models() -> dict[str, Path]:
-    """The model files shipped with the package, by name (the file stem)."""
-    return {p.stem: p for p in sorted(MODELS_DIR.glob("*.toml"))}
 
 
 def load_spec(path: str | Path) -> ModelSpec:
@@ -285,7 +318,7 @@ _NUMERIC_FUNCTIONS = {
 }
 
 
-def _complex_value(expr: sp.Basic, values: Mapping[sp.Symbol, float]) -> complex:
+def numeric_value(expr: sp.Basic, values: Mapping[sp.Symbol, float]) -> complex:
     """Value of a coefficient in double precision (no SymPy evaluation, so no huge numbers:
     overflow raises ``OverflowError``); unknown node types raise ``TypeError``."""
     if expr.is_Symbol:
@@ -298,7 +331,7 @@ def _complex_value(expr: sp.Basic, values: Mapping[sp.Symbol, float]) -> complex
         return complex(math.pi)
     if expr is sp.E:
         return complex(math.e)
-    args = [_complex_value(a, values) for a in expr.args]
+    args = [numeric_value(a, values) for a in expr.args]
     if expr.is_Add:
         return sum(args, 0j)
     if expr.is_Mul:
@@ -322,8 +355,8 @@ def _numerically_zero(
     for point in range(points):
         values = _sample_values(parameters, point)
         try:
-            d = _complex_value(diff, values)
-            size = max((abs(_complex_value(e, values)) for e in scale), default=0.0)
+            d = numeric_value(diff, values)
+            size = max((abs(numeric_value(e, values)) for e in scale), default=0.0)
         except (TypeError, ValueError, ArithmeticError, KeyError, RecursionError):
             return False
         if not (math.isfinite(abs(d)) and math.isfinite(size)):
@@ -421,6 +454,89 @@ def _parameters(r: _Reader, table: object, modes: list[str]) -> dict[str, Parame
             if len(latex) > 200:
                 raise r.error(f"{key}.latex", "longer than 200 characters", latex)
         out[name] = Parameter(name=name, kind=kind, default=default, latex=latex)
+    return out
+
+
+def _observables(
+    r: _Reader, table: object, modes: list[str], energies: dict, parameters: dict
+) -> dict[str, Observable]:
+    if not isinstance(table, dict):
+        raise r.error("observables", "expected a table name = expression", table)
+    builtin = builtin_observables(modes, energies)
+    real = {n: sp.Symbol(n, real=True) for n in builtin if not n.startswith("x_")}
+    symbols = {n: p.symbol for n, p in parameters.items()} | real
+    out: dict[str, Observable] = {}
+    for name, entry in table.items():
+        key = f"observables.{name}"
+        r.identifier(key, name, "observable")
+        if name in builtin or name in parameters or name in modes or name in RESERVED:
+            raise r.error(key, "the name is taken (a mode, parameter or built-in observable)", name)
+        latex = ""
+        if isinstance(entry, dict):
+            for k in entry:
+                if k not in ("expression", "latex"):
+                    raise r.error(f"{key}.{k}", "unknown key (allowed: expression, latex)", k)
+            if "expression" not in entry:
+                raise r.error(key, "missing expression", entry)
+            latex = r.string(f"{key}.latex", entry.get("latex", ""))
+            entry = entry["expression"]
+        text = r.string(key, entry)
+        poly = parse_expression(text, parameters=symbols, modes=(), where=r.where(key))
+        if not is_scalar(poly):
+            raise r.error(key, "an observable must not contain mode operators", text)
+        expr = scalar_value(poly)
+        out[name] = Observable(name, expr, text, latex or sp.latex(sp.Symbol(name)))
+    return out
+
+
+def _presets(
+    r: _Reader, table: object, modes: list[str], eliminate: list[str], parameters: dict
+) -> dict[str, Preset]:
+    if not isinstance(table, dict):
+        raise r.error("presets", "expected tables [presets.NAME]", table)
+    out: dict[str, Preset] = {}
+    for name, entry in table.items():
+        key = f"presets.{name}"
+        r.identifier(key, name, "preset")
+        if not isinstance(entry, dict):
+            raise r.error(key, "expected a table {description, values, nonreciprocal}", entry)
+        for k in entry:
+            if k not in ("description", "values", "nonreciprocal"):
+                raise r.error(
+                    f"{key}.{k}", "unknown key (allowed: description, values, nonreciprocal)", k
+                )
+        description = r.string(f"{key}.description", entry.get("description", ""))
+        values = entry.get("values", {})
+        if not isinstance(values, dict):
+            raise r.error(f"{key}.values", "expected a table parameter = number", values)
+        checked: dict[str, float] = {}
+        for p, v in values.items():
+            vkey = f"{key}.values.{p}"
+            if p not in parameters:
+                raise r.error(vkey, f"unknown parameter (known: {', '.join(parameters)})", p)
+            if isinstance(v, bool) or not isinstance(v, int | float) or not math.isfinite(v):
+                raise r.error(vkey, "expected a finite number", v)
+            kind = parameters[p].kind
+            if (kind == "positive" and not v > 0) or (kind == "nonnegative" and not v >= 0):
+                raise r.error(vkey, f"must be {'> 0' if kind == 'positive' else '>= 0'}", v)
+            checked[p] = float(v)
+        pairs = entry.get("nonreciprocal", [])
+        if not isinstance(pairs, list):
+            raise r.error(f"{key}.nonreciprocal", "expected a list of [source, target]", pairs)
+        solved: list[tuple[str, str]] = []
+        for pair in pairs:
+            pkey = f"{key}.nonreciprocal"
+            if not (
+                isinstance(pair, list) and len(pair) == 2 and all(isinstance(m, str) for m in pair)
+            ):
+                raise r.error(pkey, "expected pairs [source, target] of mode names", pair)
+            for m in pair:
+                if m not in modes or m in eliminate:
+                    raise r.error(pkey, "not a kept mode", m)
+            if pair[0] == pair[1]:
+                raise r.error(pkey, "source and target must differ", pair)
+            solved.append((pair[0], pair[1]))
+        out[name] = Preset(name, description, checked, tuple(solved))
     return out
 
 
@@ -563,8 +679,11 @@ def parse_spec(text: str, filename: str = "<string>", path: str | Path | None = 
         energies[m] = omega
     energies = {m: energies[m] for m in modes if m in energies}
 
+    observables = _observables(r, data.get("observables", {}), modes, energies, parameters)
+    presets = _presets(r, data.get("presets", {}), modes, eliminate, parameters)
+
     used: set[sp.Basic] = set()
-    for c in (*H.values(), *energies.values()):
+    for c in (*H.values(), *energies.values(), *(o.expression for o in observables.values())):
         used |= c.free_symbols
     for ch in channels:
         used |= ch.rate.free_symbols
@@ -587,6 +706,8 @@ def parse_spec(text: str, filename: str = "<string>", path: str | Path | None = 
         hamiltonian=H,
         channels=tuple(channels),
         energies=energies,
+        observables=observables,
+        presets=presets,
         source=text,
         path=None if path is None else Path(path),
     )

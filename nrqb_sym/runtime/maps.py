@@ -1,22 +1,21 @@
-r"""Maps: one reduced observable over a plane of two parameters, with the derived curves on it.
+r"""Maps: one reduced observable of any model over a plane of two parameters, with derived curves.
 
-:func:`compute_map` runs a reduced :func:`~nrqb_sym.runtime.sweep.sweep` over the grid of two
-axes and adds, where they cross the plotted plane,
+:func:`compute_map` runs a reduced :meth:`~nrqb_sym.runtime.model.CompiledModel.sweep` over the
+grid of two parameter axes and adds, where they cross the plane,
 
-* the **nonreciprocity** set :math:`M_{12} = 0`, from the derived solution
-  :math:`(J, \theta) = (J_{nr}, \theta_{nr})` (stage 4, the ``effective_rates`` kernel): the zero
-  contours of :math:`J - J_{nr}` and :math:`\sin(\theta - \theta_{nr})` (with
-  :math:`\cos(\theta - \theta_{nr}) > 0`) on a fine grid of the plane, both residuals evaluated
-  by the kernel; when one of them vanishes identically on the plane the set is the other's
-  contour, when both do the whole plane is nonreciprocal, else it is the points where the two
+* the **nonreciprocity** set of a named ordered pair (source, target): where the coefficient
+  :math:`M_{st}` of :math:`\langle t\rangle` in :math:`d\langle s\rangle/dt` vanishes (the
+  derived condition, evaluated by the kernels' ``drift_entry`` on a fine grid of the plane).
+  When its real or imaginary part vanishes identically on the plane the set is the other's zero
+  contour; when both do, the whole plane is nonreciprocal; else it is the points where the two
   contours meet;
-* the **exceptional points** :math:`D = 0`, from the derived EP polynomials (stage 6, the
-  ``exceptional_points`` kernels): along finely sampled values of one axis the polynomial in
-  the other axis' parameter is solved (roots followed from sample to sample by assignment);
-  real roots (for ``theta``: roots on the unit circle) trace curves, and a root whose
-  imaginary part changes sign between samples is refined by bisection to an isolated EP.
-  Both axes are solved for when they can be; candidates are kept when admissible and when
-  :math:`D \approx 0` with :math:`M` not diagonal there (as :func:`exceptional_points`).
+* the **exceptional points** :math:`\operatorname{Disc} = 0`, from the model's EP polynomials
+  (stage 5, where closed): along finely sampled values of one axis the polynomial in the other
+  axis' parameter is solved (roots followed from sample to sample by assignment); real roots
+  (for a phase: roots on the unit circle) trace curves, and a root whose imaginary part changes
+  sign between samples is refined by bisection to an isolated EP.  Candidates are kept when
+  admissible and when the drift is defective there
+  (:meth:`~nrqb_sym.runtime.model.CompiledModel.exceptional_points`' test).
 
 Neither is found by searching the map itself.
 """
@@ -28,38 +27,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..model.core import PARAMETER_NAMES, latex_name
-from .simulation import ParameterError, Params, derived_rates
-from .sweep import point_parameters, rates_rows, sweep
+from .values import ParameterError
 
-__all__ = ["Curves", "MapData", "compute_map", "nonreciprocity_curves", "ep_curves", "AXIS_LABELS"]
+__all__ = ["Curves", "MapData", "compute_map", "plot_map", "write_map", "summary", "map_json"]
 
-_COL = {n: i for i, n in enumerate(PARAMETER_NAMES)}
-#: Axes measured in units of Gamma on a map (rates, detunings, couplings, the drive).
-RATE_AXES = (
-    "Delta_a",
-    "Delta_b",
-    "Delta_c",
-    "kappa_a",
-    "kappa_b",
-    "kappa_c",
-    "g_a",
-    "g_b",
-    "J",
-    "F",
-    "detuning",
-)
-#: LaTeX names of the axes: the parameters' spellings declared in ``nrqb.toml``, and the derived
-#: axes.
-AXIS_LABELS = {
-    **{n: latex_name(n) for n in PARAMETER_NAMES},
-    "r": r"r = \kappa_b/\kappa_a",
-    "detuning": r"\delta",
-}
-_NONNEGATIVE = ("kappa_a", "kappa_b", "kappa_c", "g_a", "g_b", "J")
 #: Fine sampling of the plane for the curves.
 CURVE_SAMPLES = 401
-_EP_TOL = 1e-7
 #: Real-root runs shorter than this many samples are reported as one isolated EP.
 MIN_LINE = 6
 
@@ -72,7 +45,7 @@ class Curves:
         lines: polylines, each an ``(k, 2)`` array of ``(x, y)`` (axis values).
         points: ``(k, 2)`` isolated points.
         everywhere: the condition holds on the whole plotted plane.
-        note: what was done (e.g. which axes were solved for), for captions.
+        note: what was done, for captions.
     """
 
     lines: list[np.ndarray] = field(default_factory=list)
@@ -100,6 +73,8 @@ class Curves:
 class MapData:
     """Result of :func:`compute_map`: ``values[i, j]`` at ``x[i]``, ``y[j]``."""
 
+    model_name: str
+    model: str
     x_name: str
     x: np.ndarray
     y_name: str
@@ -108,11 +83,11 @@ class MapData:
     observable: str
     reduce: str
     t: np.ndarray
-    params: Params
-    hold: str
-    Gamma: float
+    base: dict
+    pair: tuple[str, str] | None
     nonreciprocal: Curves
     exceptional: Curves
+    labels: dict = field(default_factory=dict)
     log: tuple[bool, bool] = (False, False)
 
 
@@ -125,13 +100,16 @@ def _samples(values: np.ndarray, log: bool, n: int = CURVE_SAMPLES) -> np.ndarra
     return np.linspace(lo, hi, n)
 
 
-def _rows(params: Params, hold: str, **coords) -> np.ndarray:
-    """Parameter vectors at paired coordinates (``name=array`` of equal lengths)."""
+def _rows(cm, base: np.ndarray, **coords) -> np.ndarray:
+    """Parameter rows at paired coordinates (``name=array`` of equal lengths)."""
     count = len(next(iter(coords.values())))
-    return point_parameters(params.array(), coords, hold, count)
+    P = np.empty((count, base.size))
+    P[:] = base
+    for name, v in coords.items():
+        P[:, cm.parameters.index(name)] = v
+    return P
 
 
-# ------------------------------------------------------------------------ nonreciprocity
 def _contour_lines(X, Y, Z) -> list[np.ndarray]:
     import contourpy
 
@@ -139,75 +117,6 @@ def _contour_lines(X, Y, Z) -> list[np.ndarray]:
         return []
     gen = contourpy.contour_generator(x=X, y=Y, z=Z, line_type="Separate")
     return [np.asarray(line) for line in gen.lines(0.0) if len(line) >= 2]
-
-
-def nonreciprocity_curves(
-    params: Params,
-    x: tuple[str, np.ndarray],
-    y: tuple[str, np.ndarray],
-    hold: str = "kappa_a",
-    log: tuple[bool, bool] = (False, False),
-) -> Curves:
-    r"""Where :math:`J = J_{nr}` and :math:`\theta = \theta_{nr}` (mod :math:`2\pi`) on the plane
-    (module docstring); ``x``, ``y`` = ``(axis name, values)``."""
-    xs = _samples(x[1], log[0])
-    ys = _samples(y[1], log[1])
-    X, Y = np.meshgrid(xs, ys, indexing="xy")  # (ny, nx)
-    P = _rows(params, hold, **{x[0]: X.ravel(), y[0]: Y.ravel()})
-    rates = rates_rows(P)
-    J, theta = P[:, _COL["J"]], P[:, _COL["theta"]]
-    r1 = J - rates["J_nonreciprocal"]
-    dth = theta - rates["theta_nonreciprocal"]
-    scale = np.maximum(np.maximum(np.abs(J), np.abs(rates["J_nonreciprocal"])), 1e-300)
-    zero1 = bool(np.all(np.abs(r1) <= 1e-9 * scale))
-    zero2 = bool(np.all((np.abs(np.sin(dth)) <= 1e-9) & (np.cos(dth) > 0)))
-    if zero1 and zero2:
-        return Curves(everywhere=True, note="M12 = 0 on the whole plane")
-    shape = X.shape
-    if zero2:
-        lines = _contour_lines(X, Y, r1.reshape(shape))
-        return Curves(lines=lines, note="J = J_nr (theta = theta_nr on the whole plane)")
-    if zero1:
-        lines = _contour_lines(X, Y, np.sin(dth).reshape(shape))
-        lines = _keep(lines, lambda pts: _cos_theta(params, hold, x[0], y[0], pts) > 0)
-        return Curves(lines=lines, note="theta = theta_nr (J = J_nr on the whole plane)")
-    # both vary: the points of the J contour where theta matches too
-    points = []
-    for line in _contour_lines(X, Y, r1.reshape(shape)):
-        Pl = _rows(params, hold, **{x[0]: line[:, 0], y[0]: line[:, 1]})
-        d = Pl[:, _COL["theta"]] - rates_rows(Pl)["theta_nonreciprocal"]
-        s, c = np.sin(d), np.cos(d)
-        for i in range(len(line) - 1):
-            if s[i] == 0 and c[i] > 0:
-                points.append(line[i])
-            elif s[i] * s[i + 1] < 0 and c[i] > 0 and c[i + 1] > 0:
-                w = s[i] / (s[i] - s[i + 1])
-                points.append(line[i] + w * (line[i + 1] - line[i]))
-    pts = np.array(points).reshape(-1, 2)
-    return Curves(
-        points=_dedupe(pts, x[1], y[1]), note="points where J = J_nr and theta = theta_nr"
-    )
-
-
-def _cos_theta(params, hold, xname, yname, pts) -> np.ndarray:
-    P = _rows(params, hold, **{xname: pts[:, 0], yname: pts[:, 1]})
-    return np.cos(P[:, _COL["theta"]] - rates_rows(P)["theta_nonreciprocal"])
-
-
-def _keep(lines: list[np.ndarray], ok) -> list[np.ndarray]:
-    """Split polylines where ``ok(points)`` is False."""
-    out = []
-    for line in lines:
-        good = ok(line)
-        start = None
-        for i, g in enumerate([*good, False]):
-            if g and start is None:
-                start = i
-            elif not g and start is not None:
-                if i - start >= 2:
-                    out.append(line[start:i])
-                start = None
-    return out
 
 
 def _dedupe(points: np.ndarray, xv: np.ndarray, yv: np.ndarray, rel: float = 1e-6) -> np.ndarray:
@@ -222,28 +131,62 @@ def _dedupe(points: np.ndarray, xv: np.ndarray, yv: np.ndarray, rel: float = 1e-
     return np.array(kept)
 
 
-# ------------------------------------------------------------------------ exceptional points
-def _solver(target: str, other: str, hold: str):
-    """How to solve D = 0 for axis ``target`` with axis ``other`` sampled: the kernel
-    parameter, and ``(root value, row) -> axis value``; ``None`` when it cannot be solved for."""
-    if target == "detuning":
-        return None
-    if target == "r":
-        if hold == "kappa_a":
-            return "kappa_b", lambda v, row: v / row[_COL["kappa_a"]]
-        return "kappa_a", lambda v, row: row[_COL["kappa_b"]] / v if v > 0 else math.nan
-    if other == "r" and target == hold:
-        return None  # r ties the other rate to this one
-    if other == "detuning" and target in ("Delta_a", "Delta_b"):
-        return target, None  # shifted below by the sampled detuning
-    return target, (lambda v, row: v)
+# ----------------------------------------------------------------------- nonreciprocity
+def nonreciprocity_curves(cm, vals, pair, x, y, model: str = "effective", log=(False, False)):
+    r"""Where :math:`M_{st} = 0` on the plane (module docstring); ``x``, ``y`` = ``(axis name,
+    values)``, ``pair`` = ``(source, target)``."""
+    modes = cm.modes_of(model)
+    for role, m in zip(("source", "target"), pair, strict=True):
+        if m not in modes:
+            raise ParameterError(f"--pair {role}", f"not a mode of the {model} model", m)
+    i, j = modes.index(pair[0]), modes.index(pair[1])
+    keep, drop, _ = cm._variant(model)
+    from .numerics import kernel as _pass
 
+    entry = _pass("drift_entry")
 
-def _roots(kernel, in_exp: bool, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(values, deviations) of the EP polynomial's roots at ``row`` (deviation 0: admissible
-    as a real value; for theta the value is the angle of a root on the unit circle)."""
+    def kernel(P, a, b):
+        return entry(cm.kernels.matrices, np.ascontiguousarray(P), keep, drop, a, b)
+
+    base = cm.vector(vals)
+    xs, ys = _samples(x[1], log[0]), _samples(y[1], log[1])
+    X, Y = np.meshgrid(xs, ys, indexing="xy")
+    P = _rows(cm, base, **{x[0]: X.ravel(), y[0]: Y.ravel()})
     with np.errstate(all="ignore"):
-        out = kernel(row)
+        r = kernel(np.ascontiguousarray(P), i, j)
+        diag = np.abs(kernel(np.ascontiguousarray(P), i, i)) + np.abs(kernel(P, j, j))
+    scale = np.maximum(diag, 1e-300)
+    re, im = r.real.reshape(X.shape), r.imag.reshape(X.shape)
+    zero_re = bool(np.all(np.abs(r.real) <= 1e-9 * scale))
+    zero_im = bool(np.all(np.abs(r.imag) <= 1e-9 * scale))
+    name = f"M_{pair[0]}{pair[1]} = 0"
+    if zero_re and zero_im:
+        return Curves(everywhere=True, note=f"{name} on the whole plane")
+    if zero_im:
+        return Curves(lines=_contour_lines(X, Y, re), note=f"{name} (Re; Im vanishes on the plane)")
+    if zero_re:
+        return Curves(lines=_contour_lines(X, Y, im), note=f"{name} (Im; Re vanishes on the plane)")
+    points = []
+    for line in _contour_lines(X, Y, re):
+        Pl = _rows(cm, base, **{x[0]: line[:, 0], y[0]: line[:, 1]})
+        with np.errstate(all="ignore"):
+            s = kernel(Pl, i, j).imag
+        for k in range(len(line) - 1):
+            if s[k] == 0:
+                points.append(line[k])
+            elif s[k] * s[k + 1] < 0:
+                w = s[k] / (s[k] - s[k + 1])
+                points.append(line[k] + w * (line[k + 1] - line[k]))
+    pts = np.array(points).reshape(-1, 2)
+    return Curves(points=_dedupe(pts, x[1], y[1]), note=f"points where {name}")
+
+
+# ----------------------------------------------------------------------- exceptional points
+def _roots(cm, fn: str, in_exp: bool, row: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(values, deviations) of the EP polynomial's roots at ``row`` (deviation 0: a real value;
+    for a phase the value is the angle of a root on the unit circle, the deviation log|z|)."""
+    with np.errstate(all="ignore"):
+        out = getattr(cm.kernels, fn)(row)
     coeffs = np.array(out[:-1], dtype=complex)
     scale = np.max(np.abs(coeffs)) if coeffs.size else 0.0
     if not np.isfinite(scale) or scale == 0:
@@ -254,22 +197,10 @@ def _roots(kernel, in_exp: bool, row: np.ndarray) -> tuple[np.ndarray, np.ndarra
     if coeffs.size < 2:
         return np.empty(0), np.empty(0)
     r = np.roots(coeffs)
-    if in_exp:
-        with np.errstate(divide="ignore"):
-            return np.angle(r), np.log(np.abs(r))
+    if in_exp:  # z = e^{i phase}: z = 0 (or a root at the float64 edge) is no phase
+        r = r[(np.abs(r) > 1e-300) & np.isfinite(r)]
+        return np.angle(r), np.log(np.abs(r))
     return r.real, r.imag
-
-
-def _is_ep(row: np.ndarray) -> bool:
-    from nrqb_sym_generated import effective as eff
-
-    with np.errstate(all="ignore"):
-        tau, det, D, lp, lm = eff.effective_spectrum(row)
-        M11, M12, M21, M22, _, _ = eff.effective_drift(row)
-    size = max(abs(M11), abs(M22), abs(M12), abs(M21), 1e-300)
-    if not np.isfinite(D) or abs(D) > _EP_TOL * size**2:
-        return False
-    return abs(M12) + abs(M21) >= 1e-12 * size
 
 
 def _match(prev: np.ndarray, cur: np.ndarray) -> list[tuple[int, int]]:
@@ -278,121 +209,97 @@ def _match(prev: np.ndarray, cur: np.ndarray) -> list[tuple[int, int]]:
     if prev.size == 0 or cur.size == 0:
         return []
     cost = np.abs(prev[:, None] - cur[None, :])
+    cost[~np.isfinite(cost)] = 1e300
     i, j = linear_sum_assignment(cost)
     return list(zip(i.tolist(), j.tolist(), strict=True))
 
 
-def _solve_along(params, hold, target, tvals, other, ovals, log_other):
-    """EP curves and points of axis ``target`` solved along sampled values of ``other``."""
-    from nrqb_sym_generated import exceptional_points as epk
+def _is_ep(cm, row: np.ndarray, model: str, name: str) -> bool:
+    vals = dict(zip(cm.parameters, (float(v) for v in row), strict=True))
+    try:
+        vals = cm.values(vals)
+    except ParameterError:
+        return False
+    return cm._ep_point(vals, model, name, "closed form") is not None
 
-    how = _solver(target, other, hold)
-    if how is None or how[0] not in epk.EP_SOLVERS:
+
+def _solve_along(cm, vals, model, target, tvals, other, ovals, log_other):
+    """EP curves and points of parameter ``target`` solved along samples of ``other``."""
+    eps = cm.kernels.EP_POLYNOMIALS.get(model, {})
+    if target not in eps:
         return None
-    param, to_axis = how
-    kernel, in_exp = epk.EP_SOLVERS[param]
+    fn, in_exp = eps[target]
+    base = cm.vector(vals)
     samples = _samples(ovals, log_other)
-    rows = _rows(params, hold, **{other: samples})
+    rows = _rows(cm, base, **{other: samples})
     lo, hi = float(np.min(tvals)), float(np.max(tvals))
     span = (hi - lo) or max(abs(hi), 1.0)
+    col = cm.parameters.index(target)
 
-    def axis_value(v: float, row: np.ndarray, s: float) -> float:
-        if to_axis is None:  # Delta with a sampled common detuning
-            return v - s
-        return to_axis(v, row)
-
-    def admissible(v: float, s: float) -> np.ndarray | None:
-        """The parameter row with the root applied, when admissible and an EP."""
+    def to_point(v: float, s: float):
         if in_exp:
             cands = [v + 2 * np.pi * k for k in range(-3, 4)]
             inside = [c for c in cands if lo - 1e-9 * span <= c <= hi + 1e-9 * span]
             v = inside[0] if inside else v
-        if param in _NONNEGATIVE and v < 0:
+        if not (lo - 1e-9 * span <= v <= hi + 1e-9 * span) or not math.isfinite(v):
             return None
-        row = _rows(params, hold, **{other: np.array([s])})[0]
-        row[_COL[param]] = v
-        if not np.all(np.isfinite(row)) or not _is_ep(row):
+        row = _rows(cm, base, **{other: np.array([s])})[0]
+        row[col] = v
+        if not np.all(np.isfinite(row)) or not _is_ep(cm, row, model, target):
             return None
-        return row
+        return (s, v)
 
-    def to_point(v: float, s: float):
-        row = admissible(v, s)
-        if row is None:
-            return None
-        y = axis_value(v, row, s)
-        if in_exp:
-            cands = [y + 2 * np.pi * k for k in range(-3, 4)]
-            y = min(cands, key=lambda c: 0 if lo <= c <= hi else min(abs(c - lo), abs(c - hi)))
-        if not (lo - 1e-9 * span <= y <= hi + 1e-9 * span) or not math.isfinite(y):
-            return None
-        return (s, y)
-
-    per_sample = [_roots(kernel, in_exp, row) for row in rows]
-    # a root counts as real when its imaginary part (theta: log|z|) is below 1e-6 of a scale in
-    # the solved parameter's units: the root itself, the base value, the axis span converted
-    if in_exp:
-        pscale = 1.0
-    else:
-        pscale = abs(params.as_dict()[param])
-        if target == "r" and hold == "kappa_a":
-            pscale = max(pscale, span * params.kappa_a)
-        elif target != "r":
-            pscale = max(pscale, span)
-        pscale = pscale or 1.0
+    per_sample = [_roots(cm, fn, in_exp, row) for row in rows]
+    pscale = 1.0 if in_exp else (max(abs(vals[target]), span) or 1.0)
     tol = 1e-6
 
     def scale(v):
         return np.abs(v) + pscale
 
-    lines: list[list[tuple[float, float]]] = []
+    lines: list[list[tuple[float, float, float]]] = []
     points: list[tuple[float, float]] = []
-    open_lines: dict[int, list[tuple[float, float]]] = {}
+    open_lines: dict[int, list] = {}
     for i, s in enumerate(samples):
-        vals, devs = per_sample[i]
-        real = np.abs(devs) <= tol * scale(vals)
+        values, devs = per_sample[i]
+        real = np.abs(devs) <= tol * scale(values)
         pts = {}
-        for k in range(len(vals)):
-            pt = to_point(float(vals[k]), float(s)) if real[k] else None
-            pts[k] = None if pt is None else (*pt, abs(devs[k]) / scale(vals[k]))
+        for k in range(len(values)):
+            pt = to_point(float(values[k]), float(s)) if real[k] else None
+            pts[k] = None if pt is None else (*pt, abs(devs[k]) / scale(values[k]))
         new_open: dict[int, list] = {}
         if i > 0:
             pv, pd = per_sample[i - 1]
-            pairs = _match(pv + 1j * pd, vals + 1j * devs)
-            for a, b in pairs:
+            for a, b in _match(pv + 1j * pd, values + 1j * devs):
                 if a in open_lines and pts.get(b) is not None:
                     open_lines[a].append(pts[b])
                     new_open[b] = open_lines.pop(a)
-                # an imaginary part changing sign between the samples: refine the crossing
-                both = abs(pd[a]) > tol * scale(pv[a]) and abs(devs[b]) > tol * scale(vals[b])
+                both = abs(pd[a]) > tol * scale(pv[a]) and abs(devs[b]) > tol * scale(values[b])
                 if both and pd[a] * devs[b] < 0:
-                    p = _bisect(params, hold, other, samples[i - 1], s, kernel, in_exp, pv[a])
-                    if p is not None:
-                        q = to_point(p[1], p[0])
-                        if q is not None:
-                            points.append(q)
+                    p = _bisect(cm, base, other, samples[i - 1], s, fn, in_exp, pv[a])
+                    if p is not None and (q := to_point(p[1], p[0])) is not None:
+                        points.append(q)
         lines += open_lines.values()
         for k, pt in pts.items():
             if pt is not None and k not in new_open:
                 new_open[k] = [pt]
         open_lines = new_open
     lines += open_lines.values()
-    # a few samples within the tolerance around a crossing are an isolated EP, not a curve
     out_lines = [np.array(line)[:, :2] for line in lines if len(line) >= MIN_LINE]
     points += [min(line, key=lambda p: p[2])[:2] for line in lines if len(line) < MIN_LINE]
     return out_lines, points
 
 
-def _bisect(params, hold, other, s0, s1, kernel, in_exp, v0, steps: int = 60):
+def _bisect(cm, base, other, s0, s1, fn, in_exp, v0, steps: int = 60):
     """Refine a sign change of a root's deviation between samples ``s0`` and ``s1``."""
-    row0 = _rows(params, hold, **{other: np.array([s0])})[0]
-    vals, devs = _roots(kernel, in_exp, row0)
+    vals, devs = _roots(cm, fn, in_exp, _rows(cm, base, **{other: np.array([s0])})[0])
+    if vals.size == 0:
+        return None
     k = int(np.argmin(np.abs(vals - v0)))
     d0, v = devs[k], vals[k]
     a, b = float(s0), float(s1)
     for _ in range(steps):
         m = 0.5 * (a + b)
-        row = _rows(params, hold, **{other: np.array([m])})[0]
-        vals, devs = _roots(kernel, in_exp, row)
+        vals, devs = _roots(cm, fn, in_exp, _rows(cm, base, **{other: np.array([m])})[0])
         if vals.size == 0:
             return None
         k = int(np.argmin(np.abs(vals + 1j * devs - (v + 1j * d0))))
@@ -409,77 +316,65 @@ def _bisect(params, hold, other, s0, s1, kernel, in_exp, v0, steps: int = 60):
     return (0.5 * (a + b), float(v))
 
 
-def ep_curves(
-    params: Params,
-    x: tuple[str, np.ndarray],
-    y: tuple[str, np.ndarray],
-    hold: str = "kappa_a",
-    log: tuple[bool, bool] = (False, False),
-) -> Curves:
-    """Exceptional points of the effective drift matrix on the plane (module docstring)."""
+def ep_curves(cm, vals, x, y, model: str = "effective", log=(False, False)) -> Curves:
+    """Exceptional points of the first-moment drift on the plane (module docstring)."""
     lines: list[np.ndarray] = []
     points: list[tuple[float, float]] = []
     solved = []
-    along_x = _solve_along(params, hold, y[0], y[1], x[0], x[1], log[0])
+    along_x = _solve_along(cm, vals, model, y[0], y[1], x[0], x[1], log[0])
     if along_x is not None:
         solved.append(f"{y[0]} along {x[0]}")
         lines += along_x[0]
         points += along_x[1]
-    along_y = _solve_along(params, hold, x[0], x[1], y[0], y[1], log[1])
+    along_y = _solve_along(cm, vals, model, x[0], x[1], y[0], y[1], log[1])
     if along_y is not None:
         solved.append(f"{x[0]} along {y[0]}")
         lines += [line[:, ::-1] for line in along_y[0]]
         points += [(b, a) for a, b in along_y[1]]
     if not solved:
-        row = _rows(params, hold, **{x[0]: np.array([x[1][0]]), y[0]: np.array([y[1][0]])})[0]
-        every = _is_ep(row)
-        note = "D does not depend on either axis: " + ("an EP everywhere" if every else "no EP")
-        return Curves(everywhere=every, note=note)
-    # bisected crossings first (most accurate); within a few samples is the same EP
+        return Curves(
+            note="no EP polynomial in closed form for either axis: EP curves not drawn (use "
+            "nrqb ep for single points)"
+        )
     pts = _dedupe(np.array(points, dtype=float).reshape(-1, 2), x[1], y[1], 4.0 / CURVE_SAMPLES)
     return Curves(lines=lines, points=pts, note="EP polynomial solved for " + "; ".join(solved))
 
 
-# ------------------------------------------------------------------------ the map
+# ----------------------------------------------------------------------- the map
 def compute_map(
-    params: Params,
+    cm,
+    values,
     x: tuple[str, np.ndarray],
     y: tuple[str, np.ndarray],
     t,
-    observable: str = "P_B",
+    observable: str,
     reduce: str = "max",
-    hold: str = "kappa_a",
+    model: str = "effective",
+    pair: tuple[str, str] | None = None,
     log: tuple[bool, bool] = (False, False),
     progress: bool | None = None,
 ) -> MapData:
-    """``reduce`` over ``t`` of ``observable`` on the grid ``x`` x ``y`` (each ``(name,
-    values)``), with the nonreciprocity and EP curves (module docstring)."""
+    """``reduce`` over ``t`` of ``observable`` on the grid ``x`` x ``y`` (each ``(parameter name,
+    values)``), with the nonreciprocity set of ``pair`` and the EP curves (module docstring)."""
     if x[0] == y[0]:
         raise ParameterError(y[0], "the two axes must differ")
     if reduce is None:
         raise ParameterError("reduce", "a map needs a reduction over time")
-    from .fused import _observables
-
-    known, real = _observables()
-    if observable in known and not real[observable]:
-        raise ParameterError(
-            "observable", f"{observable} is complex; a map needs a real observable", observable
-        )
-    sw = sweep(
-        params,
-        t,
-        (observable,),
-        reduce=reduce,
-        hold=hold,
-        progress=progress,
-        **{x[0]: x[1], y[0]: y[1]},
+    if observable.startswith("x_"):
+        raise ParameterError("observable", f"{observable} is complex; a map needs a real one")
+    vals = cm.values(values)
+    sw = cm.sweep(
+        vals, t, (observable,), reduce, model, progress=progress, **{x[0]: x[1], y[0]: y[1]}
     )
     xv, yv = sw.axes[x[0]], sw.axes[y[0]]
-    try:
-        Gamma = derived_rates(params)["Gamma"]
-    except ParameterError:
-        Gamma = math.nan
+    nr = (
+        nonreciprocity_curves(cm, vals, pair, (x[0], xv), (y[0], yv), model, log)
+        if pair is not None
+        else Curves(note="no pair given (--pair SOURCE,TARGET)")
+    )
     return MapData(
+        model_name=cm.name,
+        model=model,
         x_name=x[0],
         x=xv,
         y_name=y[0],
@@ -488,23 +383,13 @@ def compute_map(
         observable=observable,
         reduce=reduce,
         t=sw.t,
-        params=params,
-        hold=hold,
-        Gamma=Gamma,
-        nonreciprocal=nonreciprocity_curves(params, (x[0], xv), (y[0], yv), hold, log),
-        exceptional=ep_curves(params, (x[0], xv), (y[0], yv), hold, log),
+        base=vals,
+        pair=pair,
+        nonreciprocal=nr,
+        exceptional=ep_curves(cm, vals, (x[0], xv), (y[0], yv), model, log),
+        labels={n: cm.latex.get(n, n) for n in (x[0], y[0])},
         log=log,
     )
-
-
-def axis_label(name: str, Gamma: float) -> tuple[str, float]:
-    """Axis label and the factor the values are divided by (Gamma for rate-like axes)."""
-    tex = AXIS_LABELS.get(name, name)
-    if name in RATE_AXES and math.isfinite(Gamma) and Gamma > 0:
-        return rf"${tex}/\Gamma$", Gamma
-    if name == "theta":
-        return rf"${tex}$ [rad]", 1.0
-    return rf"${tex}$", 1.0
 
 
 def plot_map(data: MapData, path) -> None:
@@ -514,27 +399,29 @@ def plot_map(data: MapData, path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    xl, xs = axis_label(data.x_name, data.Gamma)
-    yl, ys = axis_label(data.y_name, data.Gamma)
     fig, ax = plt.subplots(figsize=(6.6, 4.8))
     V = np.asarray(data.values, dtype=float).T
-    mesh = ax.pcolormesh(data.x / xs, data.y / ys, V, shading="nearest", cmap="viridis")
-    T = data.t[-1] * (data.Gamma if math.isfinite(data.Gamma) else 1.0)
-    unit = r"/\Gamma" if math.isfinite(data.Gamma) else ""
+    mesh = ax.pcolormesh(data.x, data.y, V, shading="nearest", cmap="viridis")
     fig.colorbar(mesh, ax=ax, label=f"{data.reduce} over t of {data.observable}")
     handles = []
+    pair = "".join(data.pair) if data.pair else ""
     for curves, style, label in (
-        (data.exceptional, dict(color="r", ls="-", lw=1.8), "exceptional points ($D=0$)"),
-        (data.nonreciprocal, dict(color="w", ls="--", lw=1.4), r"nonreciprocal ($M_{12}=0$)"),
+        (data.exceptional, dict(color="r", ls="-", lw=1.8), "exceptional points (Disc = 0)"),
+        (
+            data.nonreciprocal,
+            dict(color="w", ls="--", lw=1.4),
+            rf"nonreciprocal ($M_{{{pair}}}=0$)",
+        ),
     ):
         shown = False
+        h = None
         for line in curves.lines:
-            (h,) = ax.plot(line[:, 0] / xs, line[:, 1] / ys, **style)
+            (h,) = ax.plot(line[:, 0], line[:, 1], **style)
             shown = True
         if len(curves.points):
             (h,) = ax.plot(
-                curves.points[:, 0] / xs,
-                curves.points[:, 1] / ys,
+                curves.points[:, 0],
+                curves.points[:, 1],
                 ls="none",
                 marker="o",
                 mfc="none",
@@ -547,7 +434,7 @@ def plot_map(data: MapData, path) -> None:
             label += ": whole plane"
             (h,) = ax.plot([], [], **style)
             shown = True
-        if shown:
+        if shown and h is not None:
             h.set_label(label)
             handles.append(h)
     if handles:
@@ -556,13 +443,13 @@ def plot_map(data: MapData, path) -> None:
         ax.set_xscale("log")
     if data.log[1]:
         ax.set_yscale("log")
-    ax.set_xlim(np.min(data.x) / xs, np.max(data.x) / xs)
-    ax.set_ylim(np.min(data.y) / ys, np.max(data.y) / ys)
-    ax.set_xlabel(xl)
-    ax.set_ylabel(yl)
+    ax.set_xlim(np.min(data.x), np.max(data.x))
+    ax.set_ylim(np.min(data.y), np.max(data.y))
+    ax.set_xlabel(f"${data.labels.get(data.x_name, data.x_name)}$")
+    ax.set_ylabel(f"${data.labels.get(data.y_name, data.y_name)}$")
     ax.set_title(
-        f"{data.reduce} of {data.observable} over $t \\leq$ {T:.3g}${unit}$ "
-        "(effective model, from vacuum; $\\Gamma$ of the base point)",
+        f"{data.reduce} of {data.observable} over $t \\leq$ {data.t[-1]:.3g} "
+        f"({data.model_name}, {data.model} model)",
         fontsize=10,
     )
     fig.tight_layout()
@@ -572,7 +459,6 @@ def plot_map(data: MapData, path) -> None:
         plt.close(fig)
 
 
-# ------------------------------------------------------------------------ output
 def _finite(v: float):
     return None if not math.isfinite(v) else float(v)
 
@@ -580,6 +466,8 @@ def _finite(v: float):
 def map_json(data: MapData) -> dict:
     """Everything of a map as JSON-ready data (``nan`` as ``null``)."""
     return {
+        "model": data.model_name,
+        "form": data.model,
         "x": {"name": data.x_name, "values": data.x.tolist()},
         "y": {"name": data.y_name, "values": data.y.tolist()},
         "observable": data.observable,
@@ -588,9 +476,8 @@ def map_json(data: MapData) -> dict:
         "values_index": "values[i][j] at x[i], y[j]",
         "t_max": float(data.t[-1]),
         "points": int(data.t.size),
-        "hold": data.hold,
-        "Gamma": _finite(data.Gamma),
-        "params": data.params.as_dict(),
+        "parameters": data.base,
+        "pair": list(data.pair) if data.pair else None,
         "curves": {
             "nonreciprocal": data.nonreciprocal.as_json(),
             "exceptional_points": data.exceptional.as_json(),
@@ -619,7 +506,6 @@ def write_map(data: MapData, fmt: str, out=None) -> None:
             y_name=np.array(data.y_name),
             observable=np.array(data.observable),
             reduce=np.array(data.reduce),
-            Gamma=np.array(data.Gamma),
             nonreciprocal_lines=data.nonreciprocal.packed(),
             nonreciprocal_points=data.nonreciprocal.points,
             nonreciprocal_everywhere=np.array(data.nonreciprocal.everywhere),
@@ -651,8 +537,8 @@ def summary(data: MapData) -> list[str]:
     """A few lines describing a map (for the command line)."""
     V = np.asarray(data.values, dtype=float)
     lines = [
-        f"{data.reduce} over t in [0, {data.t[-1]:g}] of {data.observable} on "
-        f"{data.x_name} in [{data.x.min():g}, {data.x.max():g}] ({data.x.size}) x "
+        f"{data.reduce} over t in [0, {data.t[-1]:g}] of {data.observable} ({data.model_name}, "
+        f"{data.model}) on {data.x_name} in [{data.x.min():g}, {data.x.max():g}] ({data.x.size}) x "
         f"{data.y_name} in [{data.y.min():g}, {data.y.max():g}] ({data.y.size})"
     ]
     if np.any(np.isfinite(V)):
@@ -661,9 +547,10 @@ def summary(data: MapData) -> list[str]:
             f"  range {np.nanmin(V):.6g} .. {np.nanmax(V):.6g}; largest at "
             f"{data.x_name} = {data.x[i]:.6g}, {data.y_name} = {data.y[j]:.6g}"
         )
+    pair = f"M_{''.join(data.pair)} = 0" if data.pair else "no pair"
     for label, c in (
-        ("nonreciprocal (M12 = 0)", data.nonreciprocal),
-        ("exceptional points (D = 0)", data.exceptional),
+        (f"nonreciprocal ({pair})", data.nonreciprocal),
+        ("exceptional points (Disc = 0)", data.exceptional),
     ):
         if c.everywhere:
             what = "the whole plane"
