@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from ..runtime.simulation import simulate, steady_state
+from .api import simulate, steady_state
 from .data import local_maxima
 from .parameters import (
     DETUNING_KINDS,

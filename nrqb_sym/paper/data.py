@@ -2,7 +2,7 @@ r"""The data of every figure panel of the seed paper, computed with the grid ker
 
 One function per panel group (``figN_data(coarse)``, a dict of numpy arrays), collected in
 :data:`DATA_FUNCTIONS`; :func:`units_example` is the circuit-QED example of Sec. 5.  Every sweep
-goes through :func:`~nrqb_sym.runtime.simulation.simulate_grid` (one kernel call per panel over all
+goes through :func:`~nrqb_sym.paper.api.simulate_grid` (one kernel call per panel over all
 parameter points and times); the only per-point Python work is building :class:`Params` and
 solving the exceptional-point condition (a root of a generated polynomial) for Fig. 4.
 """
@@ -14,7 +14,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from ..runtime.simulation import Params, simulate, simulate_grid, steady_state
+from .api import Params, simulate, simulate_grid, steady_state
 from .parameters import (
     DETUNING_KINDS,
     DETUNINGS,

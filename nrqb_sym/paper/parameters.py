@@ -17,7 +17,7 @@ stated in the report.  Rates are in units of the derived dissipative coupling
   (:math:`\Delta_a = \Delta_b = \Delta`: the drive is detuned from both, :math:`\Delta_c = 0` held,
   so the nonreciprocal couplings do not change).
 
-Every sweep goes through :func:`~nrqb_sym.runtime.simulation.simulate_grid` (one kernel call per panel over
+Every sweep goes through :func:`~nrqb_sym.paper.api.simulate_grid` (one kernel call per panel over
 all parameter points and times).  Steady states over a sweep are the same kernel evaluated at a
 
 Steady states over a sweep are the grid kernel evaluated at a long time :data:`T_STEADY`
@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..runtime.simulation import Params, exceptional_points, simulate_grid
+from .api import Params, exceptional_points, simulate_grid
 
 __all__ = [
     "GAMMA",

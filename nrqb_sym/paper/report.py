@@ -168,7 +168,9 @@ def _units_section(units: dict) -> list[str]:
         + ".",
         "- Back to physical units: "
         + ", ".join(
-            f"{k}/2pi = {q.to('MHz').magnitude:.4g} MHz"
+            f"{k} = {q.magnitude:.4g}"
+            if q.dimensionless
+            else f"{k}/2pi = {q.to('MHz').magnitude:.4g} MHz"
             for k, q in units["back"].items()
             if k != "theta"
         )

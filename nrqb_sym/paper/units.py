@@ -2,7 +2,7 @@ r"""Physical units for the circuit-QED realisation of the seed's Sec. 5 (rates i
 
 The model's kernels are dimensionless: every rate is a number in units of a chosen rate scale
 (the package's examples use the derived :math:`\Gamma`).  This module converts parameters given
-with units into :class:`~nrqb_sym.runtime.simulation.Params` and back, with the `pint` registry doing all the
+with units into :class:`~nrqb_sym.paper.api.Params` and back, with the `pint` registry doing all the
 parsing (no ``eval``, no SymPy parsing of user text).
 
 Frequency convention (the one used throughout this module)
@@ -24,7 +24,8 @@ Which parameters carry units: detunings ``Delta_*``, dampings ``kappa_*``, coupl
 ``J``, the drive ``F`` (the Hamiltonian term :math:`F(a+a^\dagger)` is a rate for
 :math:`\hbar = 1`) and, optionally, ``omega_a``, ``omega_b`` (if omitted they stay 1, so energies
 are in units of :math:`\hbar\omega` with :math:`\omega_a = \omega_b`, the paper's assumption).
-``theta`` is an angle (``"90 degree"``, ``"1.5708 rad"`` or a plain number in radians).
+``theta`` is an angle (``"90 degree"``, ``"1.5708 rad"`` or a plain number in radians).  The
+bath occupations ``n_a``, ``n_b``, ``n_c`` are plain numbers and pass through unchanged.
 """
 
 from __future__ import annotations
@@ -36,12 +37,13 @@ from functools import lru_cache
 
 import pint
 
-from ..runtime.simulation import ParameterError, Params, derived_rates
+from .api import ParameterError, Params, derived_rates
 
 __all__ = [
     "CONVENTIONS",
     "RATE_PARAMETERS",
     "ANGLE_PARAMETERS",
+    "OCCUPATION_PARAMETERS",
     "Dimensionless",
     "registry",
     "quantity",
@@ -70,6 +72,8 @@ RATE_PARAMETERS = (
     "omega_b",
 )
 ANGLE_PARAMETERS = ("theta",)
+#: Bath occupations: plain numbers (mean thermal photon numbers), never converted.
+OCCUPATION_PARAMETERS = ("n_a", "n_b", "n_c")
 
 #: Illustrative circuit-QED numbers (ordinary frequencies x/2pi).  The seed's Sec. 5 lost its
 #: experimental values; these are chosen so that kappa_c/g = 20 (elimination valid), the local
@@ -199,7 +203,7 @@ def to_params(
         :class:`Dimensionless` with the parameters and the angular scale.
     """
     _check_convention(convention)
-    known = set(RATE_PARAMETERS) | set(ANGLE_PARAMETERS)
+    known = set(RATE_PARAMETERS) | set(ANGLE_PARAMETERS) | set(OCCUPATION_PARAMETERS)
     for name in values:
         if name not in known:
             raise ParameterError(name, f"unknown parameter (known: {', '.join(sorted(known))})")
@@ -210,13 +214,12 @@ def to_params(
         if n not in rates:
             raise ParameterError(n, "is required")
     theta = _angle("theta", values["theta"]) if "theta" in values else 0.0
+    occupations = {n: _occupation(n, values[n]) for n in OCCUPATION_PARAMETERS if n in values}
     if not nonreciprocal and ("J" not in rates or "theta" not in values):
         raise ParameterError("J", "J and theta are required (or nonreciprocal=True)")
 
     if isinstance(scale, str) and scale == "Gamma":
-        trial = Params(**{**rates, "J": rates.get("J", 0.0), "theta": theta})
-        if trial.kappa_c <= 0:
-            raise ParameterError("kappa_c", "must be > 0 to derive Gamma", trial.kappa_c)
+        trial = _params(values, {**rates, "J": rates.get("J", 0.0), "theta": theta})
         s = derived_rates(trial)["Gamma"]
         if not s > 0:
             raise ParameterError("scale", "the derived Gamma is zero (g_a or g_b = 0)", s)
@@ -225,11 +228,28 @@ def to_params(
         if not s > 0:
             raise ParameterError("scale", "must be a positive rate", str(scale))
     dimless = {n: v / s for n, v in rates.items()}
-    params = Params(**{**dimless, "J": dimless.get("J", 0.0), "theta": theta})
+    params = _params(values, {**dimless, "J": dimless.get("J", 0.0), "theta": theta, **occupations})
     if nonreciprocal:
         d = derived_rates(params)
         params = params.replace(J=d["J_nonreciprocal"], theta=d["theta_nonreciprocal"])
     return Dimensionless(params, _rate_out(s, convention), convention)
+
+
+def _occupation(name: str, value) -> float:
+    q = quantity(name, value)
+    if not q.dimensionless:
+        raise ParameterError(name, "must be a plain number (a mean photon number)", str(value))
+    return float(q.to("").magnitude)
+
+
+def _params(given: Mapping[str, object], numbers: dict[str, float]) -> Params:
+    """:class:`Params` from converted numbers; a refusal names the value as the user gave it."""
+    try:
+        return Params(**numbers)
+    except ParameterError as exc:
+        if exc.name in given:
+            raise ParameterError(exc.name, exc.rule, str(given[exc.name])) from None
+        raise
 
 
 def _scale_value(scale, convention: str) -> float:
@@ -268,6 +288,8 @@ def from_params(
     for n, v in params.as_dict().items():
         if n in ANGLE_PARAMETERS:
             out[n] = registry().Quantity(v, "radian")
+        elif n in OCCUPATION_PARAMETERS:
+            out[n] = registry().Quantity(v, "")
         elif n in ("omega_a", "omega_b") and not include_omega:
             continue
         else:

@@ -22,7 +22,28 @@ from .data import DATA_FUNCTIONS, units_example
 from .figures import PANELS, PLOTS
 from .report import report
 
-__all__ = ["run"]
+__all__ = ["run", "shape_problem"]
+
+
+def shape_problem() -> str:
+    """One line naming the claims that need the paper's two-mode shape when ``nrqb.toml`` no
+    longer has it (kept modes a, b, the eliminated cavity c, the paper's parameters), else ``""``."""
+    from .api import paper_model
+    from .derivation import REQUIRED_PARAMETERS
+
+    cm = paper_model()
+    missing = [p for p in REQUIRED_PARAMETERS if p not in cm.parameters]
+    if cm.kept == ("a", "b") and cm.eliminated == ("c",) and not missing:
+        return ""
+    why = (
+        f"it keeps {', '.join(cm.kept)} and eliminates {', '.join(cm.eliminated) or 'nothing'}"
+        if not missing
+        else f"it has no parameter {missing[0]}"
+    )
+    return (
+        "claims 1-17 and every figure need the paper's two-mode shape (kept a, b; eliminated c; "
+        f"the paper's parameters), and nrqb.toml no longer has it: {why}; nothing reproduced"
+    )
 
 
 def run(out: Path, coarse: bool = False) -> dict:
