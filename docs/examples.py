@@ -24,8 +24,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 
-from nrqb_sym.model.spec import shipped_models  # noqa: E402
-from nrqb_sym.runtime.network import load_model  # noqa: E402
+from nrqb_sym import load_model  # noqa: E402
+from nrqb_sym.model.names import shipped_models  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "models"
 SIZE = (7.0, 4.0)
