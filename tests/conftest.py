@@ -1,15 +1,23 @@
-"""Shared fixtures: the derivation (computed once per session) and a Hypothesis profile.
+"""Shared test setup: a reproducible Hypothesis profile and a bounded compile budget.
 
-Compiled kernels are cached by Numba on disk (``cache=True``); the first run of the suite on a
-fresh machine pays the compile cost once.
+``tests/engine/`` tests the engine (model files, derivation stages, kernels, runtime, command
+line) on the shipped model files and on random ones; ``tests/paper/`` tests the paper's
+application on top.  ``tests/gaussian_reference.py`` (an independent quadrature solver) and
+``tests/model_strategies.py`` (random model files) are shared by both.
+
+Compiled kernels are cached by Numba on disk; the first run on a fresh machine pays the compile
+cost once.  The suite unrolls the coherent passes for up to two modes only (``NRQB_UNROLL=2``:
+the paper's effective model); larger mode counts run the generic passes, which compute the same
+numbers (``tests/engine/test_runtime.py`` checks the two against each other).
 """
 
 from __future__ import annotations
 
 import os
 
-import pytest
-from hypothesis import HealthCheck, settings
+os.environ.setdefault("NRQB_UNROLL", "2")
+
+from hypothesis import HealthCheck, settings  # noqa: E402
 
 settings.register_profile(
     "nrqb",
@@ -20,19 +28,3 @@ settings.register_profile(
     database=None,  # reproducible: the same examples on every machine
 )
 settings.load_profile("nrqb")
-
-
-@pytest.fixture(scope="session")
-def derivation():
-    """The SymPy results of every stage (about 15 s, once per session)."""
-    from nrqb_sym import derive
-
-    return derive()
-
-
-@pytest.fixture(scope="session")
-def nonrec():
-    """The paper's fully nonreciprocal preset (Gamma = 1)."""
-    from nrqb_sym import preset
-
-    return preset("nonreciprocal")

@@ -110,6 +110,32 @@ Split :math:`r = (r_P, r_Q)` by modes.  Slaving the fast quadratures at zero fre
 
 (the noise :math:`\xi_P - A_{PQ}A_{QQ}^{-1}\xi_Q` has diffusion :math:`BDB^T`; note ``D``, not
 ``D_W``).  This is computed on the real quadrature matrices, not through a Lindblad form.
+
+Drift of the complex amplitudes
+-------------------------------
+Back from quadratures (:math:`q = (x + x')/\sqrt2`, :math:`p = (x - x')/(i\sqrt2)`):
+:math:`\dot{\langle x\rangle} = M_1\langle x\rangle + M_2\langle x'\rangle + \dots` with
+:math:`M_1 = \frac12(A_{qq} + A_{pp}) + \frac i2(A_{pq} - A_{qp})` and
+:math:`M_2 = \frac12(A_{qq} - A_{pp}) + \frac i2(A_{pq} + A_{qp})`
+(:func:`amplitude_drift`); the spectrum of a model is that of :math:`M_1` when :math:`M_2 = 0`,
+else of :math:`\begin{pmatrix}M_1 & M_2\\ M_2^* & M_1^*\end{pmatrix}`.
+
+Gaussian ergotropy
+------------------
+For :math:`H = \sum_k\omega_k x_k'x_k` the energy is
+:math:`\sum_k\omega_k(\frac12(V_{q_kq_k} + V_{p_kp_k}) - \frac12 + |\langle x_k\rangle|^2)`.
+Gaussian unitaries remove the displacement and act on :math:`V` as :math:`SVS^T` with
+:math:`S\Omega S^T = \Omega`, :math:`\Omega = \begin{pmatrix}0 & I\\ -I & 0\end{pmatrix}`.
+Williamson's theorem gives :math:`SVS^T = \mathrm{diag}(\nu, \nu)`; the least energy over
+symplectic :math:`S` is :math:`\sum_k\omega_{(k)}(\nu_{(k)} - \frac12)` with the largest
+:math:`\nu` on the smallest :math:`\omega` (a thermal state per mode), so the Gaussian ergotropy
+is the energy minus that.  :func:`williamson` builds :math:`S` explicitly: with
+:math:`K = V^{-1/2}\Omega V^{-1/2}` (antisymmetric) in real Schur form
+:math:`O^TKO = \begin{pmatrix}0 & \nu^{-1}\\ -\nu^{-1} & 0\end{pmatrix}` (blocks reordered),
+:math:`S = (\nu^{1/2}\oplus\nu^{1/2})O^TV^{-1/2}` satisfies :math:`SVS^T = \nu\oplus\nu` and
+:math:`S\Omega S^T = \Omega`.  One mode: :math:`\nu = \sqrt{\det V}`, and
+:math:`\nu - \frac12 = (\det W + \frac12\operatorname{tr}W)/(\nu + \frac12)` keeps small
+occupations at relative precision.
 """
 
 from __future__ import annotations
@@ -130,6 +156,12 @@ __all__ = [
     "evolve",
     "steady",
     "moments_from",
+    "complex_drift",
+    "amplitude_drift",
+    "symplectic_form",
+    "williamson",
+    "mode_ergotropy",
+    "joint_ergotropy",
 ]
 
 SQRT2 = np.sqrt(2.0)
@@ -434,3 +466,73 @@ def moments_from(
     dr = r @ system.A.T + system.c
     dW = system.A @ W + W @ system.A.T + system.D_W
     return Moments(system.modes, t, r, W, dr, dW)
+
+
+# ------------------------------------------------------------------------ spectrum, ergotropy
+def amplitude_drift(system: QuadratureSystem) -> np.ndarray:
+    r"""The drift whose spectrum is the model's (module docstring): :math:`M_1` when the
+    :math:`\langle x\rangle` and :math:`\langle x'\rangle` blocks decouple, else the
+    :math:`2N\times 2N` drift of :math:`(\langle x\rangle, \langle x'\rangle)`."""
+    n = system.n
+    A = system.A
+    qq, qp, pq, pp = A[:n, :n], A[:n, n:], A[n:, :n], A[n:, n:]
+    M1 = 0.5 * (qq + pp) + 0.5j * (pq - qp)
+    M2 = 0.5 * (qq - pp) + 0.5j * (pq + qp)
+    if np.max(np.abs(M2)) <= 1e-14 * max(1.0, float(np.max(np.abs(M1)))):
+        return M1
+    return np.block([[M1, M2], [M2.conj(), M1.conj()]])
+
+
+def symplectic_form(k: int) -> np.ndarray:
+    r""":math:`\Omega` over ``(q_1..q_k, p_1..p_k)``."""
+    om = np.zeros((2 * k, 2 * k))
+    om[:k, k:] = np.eye(k)
+    om[k:, :k] = -np.eye(k)
+    return om
+
+
+def williamson(V: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Symplectic eigenvalues ``nu`` (k,) and the symplectic ``S`` with ``S V S^T =
+    diag(nu, nu)`` of a positive definite ``V`` over ``(q, p)`` (module docstring)."""
+    V = 0.5 * (np.asarray(V, dtype=float) + np.asarray(V, dtype=float).T)
+    k = V.shape[0] // 2
+    ev, U = np.linalg.eigh(V)
+    assert ev.min() > 0, "V must be positive definite"
+    Vm = (U / np.sqrt(ev)) @ U.T  # V^{-1/2}
+    K = Vm @ symplectic_form(k) @ Vm
+    T, O = sla.schur(0.5 * (K - K.T), output="real")
+    b = np.empty(k)
+    for i in range(k):  # 2x2 blocks [[0, b], [-b, 0]]; make b > 0
+        b[i] = T[2 * i, 2 * i + 1]
+        if b[i] < 0:
+            O[:, [2 * i, 2 * i + 1]] = O[:, [2 * i + 1, 2 * i]]
+            b[i] = -b[i]
+    O = O[:, list(range(0, 2 * k, 2)) + list(range(1, 2 * k, 2))]  # (q..., p...) order
+    nu = 1.0 / b
+    S = np.concatenate([np.sqrt(nu), np.sqrt(nu)])[:, None] * (O.T @ Vm)
+    return nu, S
+
+
+def mode_ergotropy(mo: Moments, mode: str, omega: float) -> np.ndarray:
+    """(T,) single-mode Gaussian ergotropy of ``mode`` along ``mo`` (module docstring)."""
+    n, i = mo.n, mo.modes.index(mode)
+    wqq, wpp, wqp = mo.W[:, i, i], mo.W[:, n + i, n + i], mo.W[:, i, n + i]
+    a = wqq * wpp - wqp**2 + 0.5 * (wqq + wpp)  # det V - 1/4
+    nu = np.sqrt(np.maximum(a, 0.0) + 0.25)
+    return omega * (mo.occupations[:, i] - np.maximum(a, 0.0) / (nu + 0.5))
+
+
+def joint_ergotropy(mo: Moments, modes: Sequence[str], omega: Sequence[float]) -> np.ndarray:
+    """(T,) joint Gaussian ergotropy of ``modes`` (frequencies ``omega``) along ``mo``, from the
+    Williamson form of their covariance block (module docstring)."""
+    n = mo.n
+    idx = [mo.modes.index(m) for m in modes]
+    rows = idx + [n + i for i in idx]
+    w = np.asarray(omega, dtype=float)
+    out = []
+    for k in range(mo.t.size):
+        V = mo.W[k][np.ix_(rows, rows)] + 0.5 * np.eye(len(rows))
+        nu, _ = williamson(V)
+        energy = float(w @ mo.occupations[k, idx])
+        out.append(energy - float(np.sort(nu)[::-1] @ np.sort(w) - 0.5 * w.sum()))
+    return np.array(out)

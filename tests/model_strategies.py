@@ -20,10 +20,25 @@ decay / bath       ``kappa*(n + 1)`` on ``a``, ``kappa*n`` on ``dag(a)``   ``u =
 collective decay   ``gamma`` on ``a - I*b``                               ``u = sqrt(gamma)(e_a - i e_b)``
 =================  =====================================================  ==========================
 
-Every drawn model has 2-4 kept modes and one bad cavity ``c`` (eliminated) with
-:math:`\kappa_c \ge 30\,\max_x g_x`, at least one drive, and optional hoppings (with phases),
-squeezing between kept modes, thermal baths and a collective jump.  Stability is not guaranteed by
+Every drawn model has 1-11 kept modes (:data:`KEPT_NAMES`) and one bad cavity ``c``
+(eliminated), so up to 12 modes, with :math:`\kappa_c \ge 30\,\max_x g_x`, at least one drive,
+and optional hoppings (with phases), squeezing between kept modes, thermal baths and a collective
+jump.  Sizes: :func:`random_models` draws mostly small networks (1-4 kept modes; Hypothesis
+shrinks towards them) and about one draw in six from the large range (5-11 kept modes); in large
+networks the number of hoppings grows like the number of modes, not its square.
+``random_models(min_kept=..., max_kept=...)`` restricts the range.  Stability is not guaranteed by
 construction (squeezing can push a mode over threshold): tests ``assume`` it with the reference.
+
+:func:`one_way_networks` draws tuned networks with exceptional points: every pair of kept modes
+coupled coherently and through the cavity (at :math:`\Delta_c = 0`), with the coherent link
+:math:`J_{xy}e^{i\theta_{xy}}` set to :math:`i\Gamma_{xy}/2`, :math:`\Gamma_{xy} = 4g_xg_y/\kappa_c`
+(physics notes), so that no mode acts back on an earlier one: the eliminated drift is triangular,
+and two modes with equal :math:`\Lambda_x = \kappa_x + 4g_x^2/\kappa_c` (and a common detuning)
+sit on an exceptional point (:func:`one_way_ep_values` gives the decay rate that puts them there).
+
+The package side: :func:`load_text` loads a model text once per folder and process,
+:func:`trace_errors` measures a trace or steady state (and, when given, the package's
+:class:`~nrqb_sym.runtime.model.Moments`) against the reference.
 """
 
 from __future__ import annotations
@@ -41,6 +56,8 @@ from gaussian_reference import (
     ProductState,
     QuadratureSystem,
     eliminate,
+    joint_ergotropy,
+    mode_ergotropy,
     quadrature_system,
 )
 from hypothesis import strategies as st
@@ -58,9 +75,19 @@ __all__ = [
     "load_text",
     "moment_reference",
     "trace_errors",
+    "moments_errors",
+    "model_sizes",
+    "one_way_networks",
+    "one_way_values",
+    "one_way_ep_values",
+    "KEPT_NAMES",
+    "SMALL_MAX",
 ]
 
-KEPT_NAMES = ("a", "b", "d", "e")
+#: names of the kept modes, in order (single letters; ``c`` is the cavity)
+KEPT_NAMES = ("a", "b", "d", "e", "f", "g", "h", "k", "m", "p", "q")
+#: the largest "small" network (kept modes); larger ones are drawn about once in six
+SMALL_MAX = 4
 FAST = "c"
 #: smallest kappa_c / max(g) drawn (the elimination is then meaningful)
 MIN_RATIO = 30.0
@@ -175,7 +202,8 @@ class Channel:
 class Sampler:
     """How to draw a parameter: ``uniform`` in ``[lo, hi]``, or ``ratio`` (``lo..hi`` times the
     largest of the ``ref`` parameters, for kappa_c), or ``fraction`` (``lo..hi`` times ``ref[0]``,
-    for Delta_c)."""
+    for Delta_c), or, drawing nothing, ``one_way`` (``J = 2 g_x g_y / kappa_c`` from
+    ``ref = (g_x, g_y, kappa_c)``) or ``constant`` (the value ``lo``)."""
 
     kind: str
     lo: float
@@ -221,7 +249,7 @@ class RandomModel:
 
         lines = [
             f'name = "{self.name}"',
-            f'description = "random network: {len(self.kept)} kept modes and a bad cavity"',
+            f'description = "random network: {len(self.kept)} kept mode(s) and a bad cavity"',
             f"modes = {q(self.modes)}",
             f"eliminate = {q(self.eliminate)}",
             'hamiltonian = "' + " + ".join(t.text() for t in self.terms) + '"',
@@ -269,6 +297,11 @@ class RandomModel:
 
 
 def _draw_value(draw, sampler: Sampler, values: Mapping[str, float]) -> float:
+    if sampler.kind == "one_way":
+        gx, gy, kc = (values[r] for r in sampler.ref)
+        return 2.0 * gx * gy / kc
+    if sampler.kind == "constant":
+        return sampler.lo
     u = draw(st.floats(sampler.lo, sampler.hi, allow_nan=False, allow_infinity=False))
     if sampler.kind == "uniform":
         return u
@@ -287,9 +320,24 @@ def _draw_all(draw, samplers: Mapping[str, Sampler]) -> dict[str, float]:
 
 
 @st.composite
-def random_models(draw, min_kept: int = 2, max_kept: int = 4) -> RandomModel:
-    """A random network (module docstring) with drawn defaults."""
-    nk = draw(st.integers(min_kept, max_kept))
+def model_sizes(draw, min_kept: int = 1, max_kept: int = len(KEPT_NAMES)) -> int:
+    """A number of kept modes in ``[min_kept, max_kept]``: mostly small (up to
+    :data:`SMALL_MAX`; Hypothesis shrinks towards ``min_kept``), about one draw in six large."""
+    assert 1 <= min_kept <= max_kept <= len(KEPT_NAMES), (min_kept, max_kept)
+    if min_kept > SMALL_MAX or max_kept <= SMALL_MAX:
+        return draw(st.integers(min_kept, max_kept))
+    if draw(st.integers(0, 5)) == 5:
+        return draw(st.integers(SMALL_MAX + 1, max_kept))
+    return draw(st.integers(min_kept, SMALL_MAX))
+
+
+@st.composite
+def random_models(
+    draw, min_kept: int = 1, max_kept: int = len(KEPT_NAMES), name: str = "random_network"
+) -> RandomModel:
+    """A random network (module docstring) with drawn defaults: ``min_kept..max_kept`` kept
+    modes (:func:`model_sizes`) plus the bad cavity ``c``."""
+    nk = draw(model_sizes(min_kept, max_kept))
     kept = list(KEPT_NAMES[:nk])
     modes = list(kept)
     modes.insert(draw(st.integers(0, nk)), FAST)
@@ -337,10 +385,12 @@ def random_models(draw, min_kept: int = 2, max_kept: int = 4) -> RandomModel:
     if draw(st.integers(0, 4)) == 0:
         nth_c = declare("n_c", "nonnegative", Sampler("uniform", 0.0, 0.5))
     channels.append(Channel("decay", (FAST,), kc, nth_c))
-    # hoppings between kept modes, with or without phase
+    # hoppings between kept modes, with or without phase: each pair with probability
+    # 1/2 in small networks, about 2/(nk + 1) in large ones (O(nk) hoppings)
+    top = 1 if nk <= SMALL_MAX else nk
     for i, x in enumerate(kept):
         for y in kept[i + 1 :]:
-            if draw(boolean):
+            if draw(st.integers(0, top)) < 1 + (nk > SMALL_MAX):
                 J = declare(f"J_{x}{y}", "nonnegative", Sampler("uniform", 0.0, 1.0))
                 ph = None
                 if draw(st.integers(0, 3)) > 0:
@@ -356,7 +406,7 @@ def random_models(draw, min_kept: int = 2, max_kept: int = 4) -> RandomModel:
         terms.append(Term("drive", (x,), F, ph))
     # optional squeezing between kept modes (small: stability is assumed by the tests)
     squeeze = draw(st.sampled_from(["none", "none", "two", "one"]))
-    if squeeze == "two":
+    if squeeze == "two" and nk >= 2:
         i, j = sorted(draw(st.lists(st.integers(0, nk - 1), min_size=2, max_size=2, unique=True)))
         x, y = kept[i], kept[j]
         G = declare(f"G_{x}{y}", "nonnegative", Sampler("uniform", 0.0, 0.2))
@@ -364,7 +414,7 @@ def random_models(draw, min_kept: int = 2, max_kept: int = 4) -> RandomModel:
         if draw(boolean):
             ph = declare(f"chi_{x}{y}", "real", Sampler("uniform", -math.pi, math.pi))
         terms.append(Term("tms", (x, y), G, ph))
-    elif squeeze == "one":
+    elif squeeze in ("one", "two"):
         x = kept[draw(st.integers(0, nk - 1))]
         r = declare(f"r_{x}", "nonnegative", Sampler("uniform", 0.0, 0.2))
         ph = None
@@ -372,7 +422,7 @@ def random_models(draw, min_kept: int = 2, max_kept: int = 4) -> RandomModel:
             ph = declare(f"chi_{x}", "real", Sampler("uniform", -math.pi, math.pi))
         terms.append(Term("sms", (x,), r, ph, square=draw(boolean)))
     # optional collective jump between two kept modes
-    if draw(st.integers(0, 3)) == 0:
+    if nk >= 2 and draw(st.integers(0, 3)) == 0:
         i, j = sorted(draw(st.lists(st.integers(0, nk - 1), min_size=2, max_size=2, unique=True)))
         x, y = kept[i], kept[j]
         gam = declare(f"gamma_{x}{y}", "positive", Sampler("uniform", 0.02, 0.3))
@@ -392,7 +442,98 @@ def random_models(draw, min_kept: int = 2, max_kept: int = 4) -> RandomModel:
         terms=tuple(terms),
         channels=tuple(channels),
         energies=energies,
+        name=name,
     )
+
+
+@st.composite
+def one_way_networks(
+    draw, min_kept: int = 2, max_kept: int = 5, name: str = "one_way_network"
+) -> RandomModel:
+    """A tuned one-way network (module docstring): kept modes ``x_1..x_n`` with a common
+    detuning ``Delta``, decays ``kappa_x`` (optionally thermal), couplings ``g_x`` to the cavity
+    ``c`` (resonant, ``kappa_c >= 30 max g``), a coherent link ``J_xy e^{i theta_xy}`` for every
+    pair with the defaults ``J_xy = 2 g_x g_y/kappa_c``, ``theta_xy = pi/2`` (so ``x_j`` does not
+    act back on ``x_i`` for ``i < j``), drives, energies; no squeezing."""
+    nk = draw(st.integers(min_kept, max_kept))
+    kept = list(KEPT_NAMES[:nk])
+    modes = list(kept)
+    modes.insert(draw(st.integers(0, nk)), FAST)
+    kinds: dict[str, str] = {}
+    samplers: dict[str, Sampler] = {}
+    terms: list[Term] = []
+    channels: list[Channel] = []
+    energies: dict[str, str] = {}
+
+    def declare(name: str, kind: str, sampler: Sampler) -> str:
+        kinds[name] = kind
+        samplers[name] = sampler
+        return name
+
+    delta = declare("Delta", "real", Sampler("uniform", -1.0, 1.0))
+    g_names = []
+    for x in kept:
+        terms.append(Term("detuning", (x,), delta))
+        kap = declare(f"kappa_{x}", "positive", Sampler("uniform", 0.05, 1.0))
+        nth = None
+        if draw(st.integers(0, 3)) == 0:
+            nth = declare(f"n_{x}", "nonnegative", Sampler("uniform", 0.0, 1.0))
+        channels.append(Channel("decay", (x,), kap, nth))
+        g = declare(f"g_{x}", "positive", Sampler("uniform", 0.3, 1.0))
+        g_names.append(g)
+        terms.append(Term("hop", (x, FAST), g))
+        if draw(st.integers(0, 3)) > 0:
+            energies[x] = declare(f"omega_{x}", "positive", Sampler("uniform", 0.5, 2.0))
+    kc = declare("kappa_c", "positive", Sampler("ratio", MIN_RATIO, MAX_RATIO, tuple(g_names)))
+    channels.append(Channel("decay", (FAST,), kc))
+    for i, x in enumerate(kept):
+        for y in kept[i + 1 :]:
+            J = declare(
+                f"J_{x}{y}", "nonnegative", Sampler("one_way", 0, 0, (f"g_{x}", f"g_{y}", kc))
+            )
+            th = declare(f"theta_{x}{y}", "real", Sampler("constant", math.pi / 2, math.pi / 2))
+            terms.append(Term("hop", (x, y), J, th))
+    driven = [x for x in kept if draw(st.booleans())] or [kept[0]]
+    for x in driven:
+        F = declare(f"F_{x}", "positive", Sampler("uniform", 0.05, 1.0))
+        terms.append(Term("drive", (x,), F))
+    defaults = _draw_all(draw, samplers)
+    return RandomModel(
+        modes=tuple(modes),
+        eliminate=(FAST,),
+        kinds=kinds,
+        samplers=samplers,
+        defaults=defaults,
+        with_default=frozenset(kinds),
+        terms=tuple(terms),
+        channels=tuple(channels),
+        energies=energies,
+        name=name,
+    )
+
+
+def one_way_values(model: RandomModel, values: Mapping[str, float]) -> dict[str, float]:
+    """``values`` with every link of a :func:`one_way_networks` model re-tuned to one-way
+    (``J_xy = 2 g_x g_y/kappa_c``, ``theta_xy = pi/2``) for the values' ``g`` and ``kappa_c``."""
+    out = dict(values)
+    for p, smp in model.samplers.items():
+        if smp.kind == "one_way":
+            gx, gy, kc = (out[r] for r in smp.ref)
+            out[p] = 2.0 * gx * gy / kc
+        elif smp.kind == "constant":
+            out[p] = smp.lo
+    return out
+
+
+def one_way_ep_values(model: RandomModel, values: Mapping[str, float], mode: str) -> list[float]:
+    r"""The values of ``kappa_<mode>`` (> 0) at which ``mode`` and another kept mode ``x`` of a
+    one-way network have equal :math:`\Lambda = \kappa + 4g^2/\kappa_c`: the eliminated drift is
+    triangular with diagonal :math:`-i\Delta - \Lambda_x/2`, so these are its exceptional
+    points in ``kappa_<mode>`` (closed form, from the physics notes)."""
+    kc = values["kappa_c"]
+    lam = {x: values[f"kappa_{x}"] + 4 * values[f"g_{x}"] ** 2 / kc for x in model.kept}
+    shift = 4 * values[f"g_{mode}"] ** 2 / kc
+    return sorted(lam[x] - shift for x in model.kept if x != mode and lam[x] - shift > 0)
 
 
 @st.composite
@@ -446,6 +587,7 @@ def load_text(text: str, folder: Path):
 
     digest = hashlib.sha256(text.encode()).hexdigest()[:16]
     if digest not in _COMPILED:
+        Path(folder).mkdir(parents=True, exist_ok=True)
         path = Path(folder) / f"model_{digest}.toml"
         if not path.exists() or path.read_text() != text:
             path.write_text(text)
@@ -488,11 +630,15 @@ def moment_reference(name: str, mo: Moments) -> np.ndarray:
     return mo.normal()[:, j, i] + (1.0 if i == j else 0.0)  # <x y'> = <y'x> + [x, y']
 
 
-def _group_errors(pairs: dict[str, tuple[np.ndarray, np.ndarray]], floor: float) -> float:
-    """Largest of ``max|got - want| / max(max|want|, floor * largest value in the group)``."""
+def _group_errors(
+    pairs: dict[str, tuple[np.ndarray, np.ndarray]], floor: float, top: float | None = None
+) -> float:
+    """Largest of ``max|got - want| / max(max|want|, floor * top)``, ``top`` the largest value
+    in the group unless given."""
     if not pairs:
         return 0.0
-    top = max(float(np.max(np.abs(w))) for _, w in pairs.values())
+    if top is None:
+        top = max(float(np.max(np.abs(w))) for _, w in pairs.values())
     worst = 0.0
     for key, (got, want) in pairs.items():
         got, want = np.asarray(got), np.asarray(want)
@@ -503,9 +649,66 @@ def _group_errors(pairs: dict[str, tuple[np.ndarray, np.ndarray]], floor: float)
     return worst
 
 
-def trace_errors(trace, mo: Moments, omega: Mapping[str, float], floor: float = 1e-6) -> dict:
+def _reference_matrix(mo: Moments) -> np.ndarray:
+    """(T, 2N, 2N) ``<A_k A_l>`` over ``A = (x, x')``, normal ordered, from the reference."""
+    n = mo.n
+    normal, anom = mo.normal(), mo.anomalous()
+    R = np.empty((mo.t.size, 2 * n, 2 * n), dtype=complex)
+    R[:, :n, :n] = anom
+    R[:, n:, :n] = normal
+    R[:, :n, n:] = np.transpose(normal, (0, 2, 1))
+    R[:, n:, n:] = anom.conj()
+    return R
+
+
+def moments_errors(moments, mo: Moments, floor: float = 1e-6, named: int = 4) -> dict:
+    """Relative errors of the package's :class:`~nrqb_sym.runtime.model.Moments` (from
+    ``CompiledModel.moments``) against the reference moments at the same times, by group:
+    ``mean`` (every ``<x>``), ``covariance`` (every entry of ``W = V - I/2``, on the scale of the
+    largest second moment), ``moments``
+    (every normal-ordered second moment ``<A_k A_l>``, from ``Moments.normal()`` plus the means)
+    and ``named`` (``Moments.value`` of ``<x>``, ``<x'>``, ``<x'y>``, ``<xy>``, ``<x'y'>`` for
+    the first ``named`` modes against :func:`moment_reference`)."""
+    assert tuple(moments.modes) == tuple(mo.modes), (moments.modes, mo.modes)
+    assert np.array_equal(moments.t, mo.t)
+    n = mo.n
+    mean = {m: (moments.mean[:, i], mo.amplitudes[:, i]) for i, m in enumerate(mo.modes)}
+    cov = {
+        (i, j): (moments.covariance[:, i, j], mo.W[:, i, j])
+        for i in range(2 * n)
+        for j in range(2 * n)
+    }
+    mu = np.concatenate([moments.mean, moments.mean.conj()], axis=1)
+    got = moments.normal() + mu[:, :, None] * mu[:, None, :]
+    want = _reference_matrix(mo)
+    second = {(i, j): (got[:, i, j], want[:, i, j]) for i in range(2 * n) for j in range(2 * n)}
+    # fluctuations are measured against the largest second moment (means included): W may
+    # vanish (a coherent state) where the reference holds rounding noise
+    top = float(np.max(np.abs(want)))
+    names = []
+    first = mo.modes[:named]
+    for x in first:
+        names += [f"<{x}>", f"<{x}'>"]
+        for y in first:
+            names += [f"<{x}'{y}>", f"<{x}{y}>", f"<{x}'{y}'>"]
+    by_name = {nm: (moments.value(nm), moment_reference(nm, mo)) for nm in names}
+    return {
+        "mean": _group_errors(mean, floor),
+        "covariance": _group_errors(cov, floor, top),
+        "moments": _group_errors(second, floor),
+        "named": _group_errors(by_name, floor),
+    }
+
+
+def trace_errors(
+    trace, mo: Moments, omega: Mapping[str, float], floor: float = 1e-6, moments=None
+) -> dict:
     """Relative errors of a runtime trace (or steady state) against the reference moments, by
-    group: amplitude, occupation, energy, power (traces only) and every moment the runtime keeps.
+    group: amplitude, occupation, energy, power (traces only), ergotropy (the single-mode
+    Gaussian ergotropy of every mode the trace holds one for, and the joint ergotropy of every
+    group of modes it holds, against :func:`gaussian_reference.mode_ergotropy` /
+    :func:`gaussian_reference.joint_ergotropy`), and, when ``moments`` (the package's
+    ``CompiledModel.moments`` at the same times) is given, the groups of :func:`moments_errors`.
     Each quantity is measured relative to its own largest value along the trace (or, when that
     is below ``floor`` times the largest of its group, to that)."""
     modes = mo.modes
@@ -530,6 +733,18 @@ def trace_errors(trace, mo: Moments, omega: Mapping[str, float], floor: float = 
         }
         out["power"] = _group_errors(power, floor)
         assert np.array_equal(trace.t, mo.t)
-    moments = {n: (arr(v), moment_reference(n, mo)) for n, v in trace.moments.items()}
-    out["moments"] = _group_errors(moments, floor)
+    erg = {}
+    for key, v in getattr(trace, "ergotropy", {}).items():
+        if isinstance(key, str):
+            erg[key] = (arr(v), mode_ergotropy(mo, key, omega[key]))
+        else:
+            erg[key] = (arr(v), joint_ergotropy(mo, key, [omega[m] for m in key]))
+    if erg:
+        out["ergotropy"] = _group_errors(erg, floor)
+    legacy = getattr(trace, "moments", None)  # traces of the previous API carried them
+    if isinstance(legacy, Mapping):
+        pairs = {nm: (arr(v), moment_reference(nm, mo)) for nm, v in legacy.items()}
+        out["moments"] = _group_errors(pairs, floor)
+    if moments is not None:
+        out.update(moments_errors(moments, mo, floor))
     return out
