@@ -1,573 +1,81 @@
 #!/usr/bin/env python
-r"""Traces, sweeps and maps of the generated kernels against NumPy, lambdify, solve_ivp and QuTiP.
+r"""The engine's kernels against NumPy, QuTiP and the machine's memory bandwidth, in one run.
 
-One run (a script, not a test) measures on this machine:
+Measured on this machine (printed as Markdown; the README's tables come from it):
 
-1. the memory bandwidth (NumPy copy; parallel copy and write into touched and into freshly
-   allocated memory), the limit every output-bound method is compared with;
-2. one trace ``t = linspace(0, 200, N)`` (``N = 2,000,000``) at the ``nonreciprocal`` preset (an
-   exceptional point) and at a general point: the fused ``nrqb_sym.simulate`` (all observables,
-   the NumPy propagator's five, and E_B, P_B only), the previous per-point and stepping kernels,
-   a hand-vectorised NumPy propagator
-   ``e^{Mt} = e^{tau t}[cosh(st) I + sinh(st)/s (M - tau I)]``, ``sympy.lambdify`` of the derived
-   solution (plain and ``cse=True``) and ``scipy.integrate.solve_ivp`` (DOP853);
-3. a ``200 x 200`` sweep of ``(kappa_b, Delta_b)`` x 1,000 times: ``nrqb_sym.sweep`` reduced
-   (max of P_B inside the kernel), unreduced, through dask, ``compute_map`` (the same plus the
-   nonreciprocity and EP curves), a NumPy loop over the grid and the previous ``simulate_grid``;
-4. the full three-mode model against ``qutip.mesolve`` at equal accuracy (the Fock cutoff raised
-   until QuTiP agrees with the kernels to ``--qutip-target``);
-5. cold start in fresh processes (import + first ``simulate``, warm and empty Numba cache;
-   ``derive()``); ``--diagnostics`` adds the per-point kernel's diagnostics.
+1. the memory bandwidth (parallel writes into touched and into fresh memory), the limit of any
+   method that writes its outputs;
+2. the paper's model (``nrqb.toml``, effective, 2 modes): a 2,000,000-point trace at the
+   ``nonreciprocal`` preset (an exceptional point) and at a general point, fused ``simulate``
+   with every observable and with ``E_b, P_b`` only, against a hand-vectorised NumPy 2x2
+   propagator (:math:`e^{Mt} = e^{\tau t}[\cosh(st)I + \sinh(st)/s\,(M - \tau I)]`, finite at
+   the EP) and a vectorised NumPy eigen-decomposition (general point only: at an EP the
+   eigenvectors are degenerate);
+3. the paper's model: a ``200 x 200`` sweep of ``(kappa_b, Delta_b)`` x 1,000 times, reduced in
+   the kernel (max of ``P_b``), unreduced, through dask, ``compute_map``, and a NumPy loop over
+   the grid;
+4. a 5-mode star (charger, three batteries, one eliminated cavity; 4 effective modes): a
+   2,000,000-point effective trace of the three battery energies against a vectorised NumPy
+   eigen-decomposition of the same linear system;
+5. a two-battery star: a ``100 x 100 x 500`` reduced sweep against a NumPy loop over the grid;
+6. cost against the number of modes ``N`` (stars of ``N - 2`` batteries, ``N`` up to 65): load
+   from an empty model cache (derivation, generation, compilation of the model's kernels; the
+   shared passes already compiled), the size of the generated kernels, and one Gaussian
+   (thermal) and one coherent 2,001-point trace; fitted exponents ``cost ~ N^p`` and a plot
+   ``docs/cost_vs_modes.png``;
+7. cold start in fresh processes (``import nrqb_sym`` + ``load_model()`` + first ``simulate``
+   with warm caches), and the one-time compilation of the shared passes (empty Numba cache);
+8. the paper's full model against ``qutip.mesolve`` at equal accuracy.
 
-Timings: best and median of ``--repeats`` rounds after a warm-up call (see :func:`timed`);
-rounds during which other processes used >= 0.25 cores are repeated.  Everything is printed as
-Markdown.
+Timings: best of ``--repeats`` rounds after a warm-up call; rounds during which other processes
+used >= 0.25 cores are repeated.
 
 Usage::
 
-    python benchmarks/bench.py                 # full run (~6 min)
-    python benchmarks/bench.py --points 200000 --grid 40 --no-cold-start --no-qutip
+    python benchmarks/bench.py                   # everything (~15 min on 2 cores)
+    python benchmarks/bench.py --quick           # smaller sizes, no cold compile, N <= 17
 """
 
 from __future__ import annotations
 
 import argparse
-import cmath
-import inspect
 import json
 import math
 import os
 import platform
-import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
-import textwrap
 import time
-import warnings
+from pathlib import Path
 
 import numba
 import numpy as np
-import scipy
-import sympy as sp
-from nrqb_sym_generated import effective as eff
 from numba import njit, prange
-from scipy.integrate import solve_ivp
 
-import nrqb_sym as nq
-from nrqb_sym.derive import solutions as sol_mod
-from nrqb_sym.runtime import numerics
-from nrqb_sym.runtime import simulation as runtime
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
 
-OUTPUTS = ("alpha", "beta", "E_A", "E_B", "P_B")
-T_END = 200.0
-I_OMEGA_A = eff.PARAMETERS.index("omega_a")
-I_OMEGA_B = eff.PARAMETERS.index("omega_b")
+from stars import star  # noqa: E402
 
+import nrqb_sym as nq  # noqa: E402
 
-# --------------------------------------------------------------------------------------------
-# parameter points and timing helpers
-
-
-def parameter_points() -> dict[str, nq.Params]:
-    return {
-        "nonreciprocal preset": nq.preset("nonreciprocal"),
-        # every detuning nonzero and theta != pi/2 (no longer nonreciprocal: M12 != 0)
-        "general": nq.preset("nonreciprocal", Delta_a=0.3, Delta_b=-0.2, Delta_c=5.0, theta=1.2),
-    }
-
-
-#: a timed call counts as disturbed when other processes used more cores than this meanwhile
+#: a timed round counts as disturbed when other processes used more cores than this meanwhile
 DISTURBED = 0.25
-
-
-#: a round of calls lasts at least this long, so that /proc/stat (10-ms ticks) can tell
-#: whether other processes ran meanwhile
 ROUND_SECONDS = 0.3
-#: give up waiting for undisturbed rounds of one method after this long
-MAX_SECONDS_PER_METHOD = 90.0
+MAX_SECONDS_PER_METHOD = 60.0
 
 
-def timed(fn, repeats: int):
-    """Warm-up call, then ``repeats`` undisturbed rounds: a round calls ``fn`` until
-    :data:`ROUND_SECONDS` have passed (at least once) and counts when other processes used
-    < :data:`DISTURBED` cores meanwhile; disturbed rounds are repeated (for up to
-    :data:`MAX_SECONDS_PER_METHOD`).  Returns (best call, median of the rounds' best calls,
-    result of the last call, disturbed): ``disturbed`` is True when fewer than ``repeats``
-    clean rounds were obtained, and the figures then come from every round."""
-    out = fn()
-    clean: list[float] = []
-    dirty: list[float] = []
-    deadline = time.perf_counter() + MAX_SECONDS_PER_METHOD
-    while len(clean) < repeats:
-        load = OtherLoad()
-        start = time.perf_counter()
-        best = math.inf
-        while True:
-            del out
-            t0 = time.perf_counter()
-            out = fn()
-            t1 = time.perf_counter()
-            best = min(best, t1 - t0)
-            if t1 - start >= ROUND_SECONDS:
-                break
-        (clean if load.cores() < DISTURBED else dirty).append(best)
-        if time.perf_counter() > deadline and len(clean) + len(dirty) >= repeats:
-            break
-    disturbed = len(clean) < repeats
-    times = clean + dirty if disturbed else clean
-    return min(times), statistics.median(times), out, disturbed
-
-
-def max_rel_error(out, ref) -> float:
-    """max over outputs of max_t |x - x_ref| / max_t |x_ref|."""
-    worst = 0.0
-    for x, r in zip(out, ref, strict=True):
-        scale = float(np.max(np.abs(r)))
-        diff = float(np.max(np.abs(np.asarray(x) - r)))
-        worst = max(worst, diff / scale if scale > 0 else diff)
-    return worst
-
-
-def drift(pa: np.ndarray):
-    """M (2x2 complex) and f from the generated effective_drift kernel."""
-    M11, M12, M21, M22, f1, f2 = eff.effective_drift(pa)
-    return np.array([[M11, M12], [M21, M22]], dtype=complex), np.array([f1, f2], dtype=complex)
-
-
-# --------------------------------------------------------------------------------------------
-# the methods; each returns (alpha, beta, E_A, E_B, P_B) over t
-
-
-def kernel_raw(p: nq.Params, t: np.ndarray):
-    return eff.effective_trace(p.array(), t)
-
-
-def kernel_uniform(p: nq.Params, t: np.ndarray):
-    dt = (t[-1] - t[0]) / (t.size - 1)
-    return eff.effective_trace_uniform(p.array(), t[0], dt, t.size)
-
-
-def kernel_simulate(p: nq.Params, t: np.ndarray):
-    tr = nq.simulate(p, t)
-    return tr.alpha, tr.beta, tr.E_A, tr.E_B, tr.P_B
-
-
-def numpy_propagator(p: nq.Params, t: np.ndarray):
-    """e^{Mt} = e^{tau t}[cosh(st) I + sinh(st)/s (M - tau I)] applied to 0 - x_ss."""
-    pa = p.array()
-    M, f = drift(pa)
-    x_ss = -np.linalg.solve(M, f)
-    tau = 0.5 * np.trace(M)
-    s = 0.5 * np.sqrt(complex((M[0, 0] - M[1, 1]) ** 2 + 4 * M[0, 1] * M[1, 0]))
-    v = -x_ss  # x(0) - x_ss from vacuum
-    u = M @ v - tau * v  # (M - tau I) v, time independent
-    e = np.exp(tau * t)
-    if s == 0:  # sinh(st)/s -> t exactly at an exceptional point
-        ch, sh = 1.0, t
-    else:
-        st = s * t
-        ch, sh = np.cosh(st), np.sinh(st) / s
-    alpha = x_ss[0] + e * (ch * v[0] + sh * u[0])
-    beta = x_ss[1] + e * (ch * v[1] + sh * u[1])
-    E_A = pa[I_OMEGA_A] * (alpha.real**2 + alpha.imag**2)
-    E_B = pa[I_OMEGA_B] * (beta.real**2 + beta.imag**2)
-    dbeta = M[1, 0] * alpha + M[1, 1] * beta + f[1]
-    P_B = 2 * pa[I_OMEGA_B] * (beta.conj() * dbeta).real
-    return alpha, beta, E_A, E_B, P_B
-
-
-def _np_expsinhc(x, w):
-    r"""e^x sinh(sqrt w)/sqrt w with a complex root; 1 where the root is exactly 0."""
-    r = np.sqrt(np.asarray(w, dtype=complex))
-    zero = r == 0
-    return np.exp(x) * np.where(zero, 1.0, np.sinh(r) / np.where(zero, 1.0, r))
-
-
-def _np_expm1cosh(x, w):
-    r"""e^x cosh(sqrt w) - 1 with a complex root (naive: no expm1 at small arguments)."""
-    return np.exp(x) * np.cosh(np.sqrt(np.asarray(w, dtype=complex))) - 1.0
-
-
-LAMBDIFY_MODULES = [{"expsinhc": _np_expsinhc, "expm1cosh": _np_expm1cosh}, "numpy"]
-
-
-def make_lambdified(derivation, cse: bool):
-    """NumPy functions of the derived solution: (t, *params) -> x and (alpha, beta, *params) ->
-    (E_A, E_B, P_B)."""
-    s = derivation.solutions
-    syms = [derivation.params[n] for n in eff.PARAMETERS]
-    fx = sp.lambdify([sol_mod.t, *syms], [s.x[0], s.x[1]], modules=LAMBDIFY_MODULES, cse=cse)
-    fe = sp.lambdify(
-        [sol_mod.alpha, sol_mod.beta, *syms],
-        [s.energies["E_A"], s.energies["E_B"], s.power],
-        modules=LAMBDIFY_MODULES,
-        cse=cse,
-    )
-
-    def run(p: nq.Params, t: np.ndarray):
-        args = p.array().tolist()
-        with np.errstate(all="ignore"):
-            alpha, beta = fx(t, *args)
-            E_A, E_B, P_B = fe(alpha, beta, *args)
-        return alpha, beta, np.real(E_A), np.real(E_B), np.real(P_B)
-
-    return run
-
-
-def make_solve_ivp(rtol: float, atol: float, info: dict):
-    """First moments as a real linear system d/dt (Re a, Re b, Im a, Im b) = A y + c."""
-
-    def run(p: nq.Params, t: np.ndarray):
-        pa = p.array()
-        M, f = drift(pa)
-        A = np.block([[M.real, -M.imag], [M.imag, M.real]])
-        c = np.concatenate([f.real, f.imag])
-        sol = solve_ivp(
-            lambda _t, y: A @ y + c,
-            (0.0, float(t[-1])),
-            np.zeros(4),
-            method="DOP853",
-            t_eval=t,
-            rtol=rtol,
-            atol=atol,
-        )
-        if not sol.success:
-            raise RuntimeError(sol.message)
-        info["nfev"] = sol.nfev
-        alpha = sol.y[0] + 1j * sol.y[2]
-        beta = sol.y[1] + 1j * sol.y[3]
-        E_A = pa[I_OMEGA_A] * np.abs(alpha) ** 2
-        E_B = pa[I_OMEGA_B] * np.abs(beta) ** 2
-        P_B = 2 * pa[I_OMEGA_B] * (beta.conj() * (M[1, 0] * alpha + M[1, 1] * beta + f[1])).real
-        return alpha, beta, E_A, E_B, P_B
-
-    return run
-
-
-# --------------------------------------------------------------------------------------------
-# diagnostic kernels (not package code): where does the generated kernel spend its time?
-
-
-@njit(parallel=True, error_model="numpy")
-def _diag_special_only(x, w, t):
-    """Only the two entire functions per point, arguments as in the kernel (x = tau t, w t^2)."""
-    n = t.shape[0]
-    out = np.empty(n, dtype=np.complex128)
-    for i in prange(n):
-        ti = t[i]
-        out[i] = numerics.expm1cosh(x * ti, w * ti * ti) + numerics.expsinhc(x * ti, w * ti * ti)
-    return out
-
-
-@njit(parallel=True, error_model="numpy")
-def _diag_outputs_only(t):
-    """Allocation and writing of the five output arrays, no arithmetic."""
-    n = t.shape[0]
-    a = np.empty(n, dtype=np.complex128)
-    b = np.empty(n, dtype=np.complex128)
-    ea = np.empty(n, dtype=np.float64)
-    eb = np.empty(n, dtype=np.float64)
-    pb = np.empty(n, dtype=np.float64)
-    for i in prange(n):
-        a[i] = t[i]
-        b[i] = t[i]
-        ea[i] = t[i]
-        eb[i] = t[i]
-        pb[i] = t[i]
-    return a, b, ea, eb, pb
-
-
-@njit(parallel=True, error_model="numpy")
-def _diag_cexp(z, t):
-    n = t.shape[0]
-    out = np.empty(n, dtype=np.complex128)
-    for i in prange(n):
-        out[i] = cmath.exp(z * t[i])
-    return out
-
-
-@njit(inline="always", error_model="numpy")
-def _exp_and_expm1(z):
-    """(e^z, e^z - 1) from one exp, one expm1 and one sin/cos pair of half the angle."""
-    a = z.real
-    sh = math.sin(0.5 * z.imag)
-    ch = math.cos(0.5 * z.imag)
-    sb = 2.0 * sh * ch
-    cb = 1.0 - 2.0 * sh * sh
-    ea = math.exp(a)
-    return complex(ea * cb, ea * sb), complex(math.expm1(a) * cb - 2.0 * sh * sh, ea * sb)
-
-
-_SINHC = tuple(1.0 / math.factorial(2 * k + 1) for k in range(9))
-
-
-@njit(inline="always", error_model="numpy")
-def _sinhc_horner(w):
-    """sum_k w^k/(2k+1)!, k <= 8, by Horner with real coefficients (no complex division)."""
-    total = _SINHC[8] + 0j
-    for k in range(7, -1, -1):
-        total = total * w + _SINHC[k]
-    return total
-
-
-@njit(inline="always", error_model="numpy")
-def _fused_special(x, r):
-    """(e^x cosh r - 1, e^x sinh(r)/r) for r = sqrt(w) t with sqrt(w) computed once: the two
-    functions share e^{x +- r} (2 exp + 2 expm1 + 2 sin/cos pairs instead of 6 exp/expm1 and 10
-    sin/cos, no complex sqrt per point); near r = 0 the same series as the package, sharing e^x."""
-    if abs(r) < 0.1:  # |w t^2| < 1e-2, the package's series radius
-        w = r * r
-        ex, exm1 = _exp_and_expm1(x)
-        h = _sinhc_horner(0.25 * w)
-        return exm1 + ex * (0.5 * w) * h * h, ex * _sinhc_horner(w)
-    ep, em1p = _exp_and_expm1(x + r)
-    em, em1m = _exp_and_expm1(x - r)
-    return 0.5 * (em1p + em1m), (ep - em) / (2.0 * r)
-
-
-@njit(inline="always", error_model="numpy")
-def _write(i, a, b, M21, M22, f2, omega_a, omega_b, o_a, o_b, o_ea, o_eb, o_pb):
-    o_a[i] = a
-    o_b[i] = b
-    o_ea[i] = omega_a * (a.real * a.real + a.imag * a.imag)
-    o_eb[i] = omega_b * (b.real * b.real + b.imag * b.imag)
-    o_pb[i] = 2.0 * omega_b * (b.conjugate() * (M21 * a + M22 * b + f2)).real
-
-
-@njit(parallel=True, error_model="numpy")
-def _diag_hoisted_kernel(tau, w, s, xa, xb, ga, gb, M21, M22, f2, omega_a, omega_b, fused, t):
-    """The package's propagator form x = -C x_ss + S (f + tau x_ss), every time-independent
-    quantity computed once; ``fused`` selects the shared-exponential special functions."""
-    n = t.shape[0]
-    o_a = np.empty(n, dtype=np.complex128)
-    o_b = np.empty(n, dtype=np.complex128)
-    o_ea = np.empty(n, dtype=np.float64)
-    o_eb = np.empty(n, dtype=np.float64)
-    o_pb = np.empty(n, dtype=np.float64)
-    for i in prange(n):
-        ti = t[i]
-        if fused:
-            C, S = _fused_special(tau * ti, s * ti)
-        else:
-            C = numerics.expm1cosh(tau * ti, w * ti * ti)
-            S = numerics.expsinhc(tau * ti, w * ti * ti)
-        S = S * ti
-        a = -C * xa + S * ga
-        b = -C * xb + S * gb
-        _write(i, a, b, M21, M22, f2, omega_a, omega_b, o_a, o_b, o_ea, o_eb, o_pb)
-    return o_a, o_b, o_ea, o_eb, o_pb
-
-
-@njit(parallel=True, error_model="numpy")
-def _diag_recurrence(tau, s, xa, xb, ga, gb, Phi, M21, M22, f2, omega_a, omega_b, t0, dt, n, blk):
-    """Uniform grid only: x_{k+1} - x_ss = Phi (x_k - x_ss) with Phi = e^{M dt}, restarted from
-    the direct (fused) formula every ``blk`` points so rounding cannot accumulate."""
-    o_a = np.empty(n, dtype=np.complex128)
-    o_b = np.empty(n, dtype=np.complex128)
-    o_ea = np.empty(n, dtype=np.float64)
-    o_eb = np.empty(n, dtype=np.float64)
-    o_pb = np.empty(n, dtype=np.float64)
-    nblk = (n + blk - 1) // blk
-    for j in prange(nblk):
-        i0 = j * blk
-        ti = t0 + i0 * dt
-        C, S = _fused_special(tau * ti, s * ti)
-        S = S * ti
-        da = -C * xa + S * ga - xa
-        db = -C * xb + S * gb - xb
-        for i in range(i0, min(i0 + blk, n)):
-            _write(i, xa + da, xb + db, M21, M22, f2, omega_a, omega_b, o_a, o_b, o_ea, o_eb, o_pb)
-            da, db = Phi[0, 0] * da + Phi[0, 1] * db, Phi[1, 0] * da + Phi[1, 1] * db
-    return o_a, o_b, o_ea, o_eb, o_pb
-
-
-def _hoisted_constants(p: nq.Params):
-    pa = p.array()
-    M, f = drift(pa)
-    tau, _det, D, _lp, _lm = eff.effective_spectrum(pa)
-    xa, xb, _ea, _eb = eff.effective_steady(pa)
-    tau, w, xa, xb = complex(tau), complex(D) / 4, complex(xa), complex(xb)
-    return pa, M, f, tau, w, cmath.sqrt(w), xa, xb, f[0] + tau * xa, f[1] + tau * xb
-
-
-def hoisted_kernel(p: nq.Params, t: np.ndarray, fused: bool):
-    pa, M, f, tau, w, s, xa, xb, ga, gb = _hoisted_constants(p)
-    oa, ob = pa[I_OMEGA_A], pa[I_OMEGA_B]
-    return _diag_hoisted_kernel(tau, w, s, xa, xb, ga, gb, M[1, 0], M[1, 1], f[1], oa, ob, fused, t)
-
-
-def recurrence_kernel(p: nq.Params, t: np.ndarray, block: int = 256):
-    """Only valid for a uniform grid (the benchmark's linspace)."""
-    pa, M, f, tau, w, s, xa, xb, ga, gb = _hoisted_constants(p)
-    dt = (t[-1] - t[0]) / (t.shape[0] - 1)
-    Phi = numerics.expm(np.ascontiguousarray(M * dt))
-    oa, ob = pa[I_OMEGA_A], pa[I_OMEGA_B]
-    return _diag_recurrence(
-        tau, s, xa, xb, ga, gb, Phi, M[1, 0], M[1, 1], f[1], oa, ob, t[0], dt, t.shape[0], block
-    )
-
-
-def generated_with_hoisted_w():
-    """The generated ``effective_evaluate`` with its ``w t^2`` argument split: ``w`` (a long
-    time-independent polynomial quotient the kernel recomputes at every t) evaluated once.
-
-    Built from the generated source at run time; returns ``None`` if its shape changed."""
-    src = inspect.getsource(eff.effective_evaluate.py_func)
-    lines = src.splitlines()
-    start = next(i for i, ln in enumerate(lines) if ln.startswith("def "))
-    body = lines[start + 1 :]
-    pattern = re.compile(r"^(\s+)(\w+) = t\*\*2\*(.+)$")
-    for k, ln in enumerate(body):  # noqa: B007 - k is used after the loop
-        m = pattern.match(ln)
-        if m and not re.search(r"\bt\b", m.group(3)):
-            break
-    else:
-        return None
-    indent, name, rest = m.groups()
-    w_src = "\n".join(["def _w_of(p, hr, hc, t):", *body[:k], f"{indent}return complex({rest})"])
-    ev_src = "\n".join(
-        [
-            "def _evaluate_w(p, hr, hc, t, W):",
-            *body[:k],
-            f"{indent}{name} = t**2*W",
-            *body[k + 1 :],
-        ]
-    )
-    trace_src = textwrap.dedent(
-        """
-        def _trace_w(p, t):
-            hr, hc = effective_prepare(p)
-            W = _w_of(p, hr, hc, 1.0)
-            n = t.shape[0]
-            o0 = np.empty(n, dtype=np.complex128)
-            o1 = np.empty(n, dtype=np.complex128)
-            o2 = np.empty(n, dtype=np.float64)
-            o3 = np.empty(n, dtype=np.float64)
-            o4 = np.empty(n, dtype=np.float64)
-            for i in prange(n):
-                r = _evaluate_w(p, hr, hc, t[i], W)
-                o0[i] = r[0]
-                o1[i] = r[1]
-                o2[i] = r[2]
-                o3[i] = r[3]
-                o4[i] = r[4]
-            return o0, o1, o2, o3, o4
-        """
-    )
-    ns = dict(vars(eff))
-    for fname, code, parallel in (
-        ("_w_of", w_src, False),
-        ("_evaluate_w", ev_src, False),
-        ("_trace_w", trace_src, True),
-    ):
-        exec(code, ns)  # noqa: S102 - benchmark-only transform of generated source
-        ns[fname] = njit(parallel=parallel, error_model="numpy")(ns[fname])
-    return lambda p, t: ns["_trace_w"](p.array(), t)
-
-
-# --------------------------------------------------------------------------------------------
-# cold start in fresh processes
-
-_COLD_SCRIPT = """
-import json, time
-t0 = time.perf_counter()
-import numpy as np
-import nrqb_sym
-t1 = time.perf_counter()
-tr = nrqb_sym.simulate(nrqb_sym.preset("nonreciprocal"), np.linspace(0.0, 200.0, {n}))
-t2 = time.perf_counter()
-print(json.dumps({{"import": t1 - t0, "simulate": t2 - t1}}))
-"""
-
-_DERIVE_SCRIPT = """
-import json, time
-t0 = time.perf_counter()
-import nrqb_sym
-t1 = time.perf_counter()
-nrqb_sym.derive()
-t2 = time.perf_counter()
-print(json.dumps({"import": t1 - t0, "derive": t2 - t1}))
-"""
-
-
-def _fresh(script: str, env: dict | None = None) -> dict:
-    t0 = time.perf_counter()
-    res = subprocess.run(
-        [sys.executable, "-c", script],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tempfile.gettempdir(),
-        check=True,
-    )
-    wall = time.perf_counter() - t0
-    out = json.loads(res.stdout.strip().splitlines()[-1])
-    out["process"] = wall
-    return out
-
-
-def cold_start(runs: int, n_first: int) -> list[tuple[str, str]]:
-    script = _COLD_SCRIPT.format(n=n_first)
-    _fresh(script)  # warms the Numba cache if it is not already
-    warm = [_fresh(script) for _ in range(runs)]
-    rows = []
-
-    def med(key, data):
-        return statistics.median(d[key] for d in data)
-
-    rows.append(
-        ("`import nrqb_sym` (fresh process, warm Numba cache)", f"{med('import', warm):.3f} s")
-    )
-    rows.append(
-        (
-            f"first `simulate` ({n_first} points), warm Numba cache",
-            f"{med('simulate', warm):.3f} s",
-        )
-    )
-    rows.append(
-        (
-            "whole process (interpreter + import + first simulate), warm cache",
-            f"{med('process', warm):.3f} s",
-        )
-    )
-    cache = tempfile.mkdtemp(prefix="nrqb-bench-numba-")
-    try:
-        env = dict(os.environ, NUMBA_CACHE_DIR=cache)
-        cold = _fresh(script, env)
-    finally:
-        shutil.rmtree(cache, ignore_errors=True)
-    rows.append(
-        (
-            "first `simulate`, empty Numba cache (`NUMBA_CACHE_DIR` = new folder: JIT compile)",
-            f"{cold['simulate']:.2f} s",
-        )
-    )
-    d = _fresh(_DERIVE_SCRIPT)
-    rows.append(("`nrqb_sym.derive()` (fresh process, after import)", f"{d['derive']:.2f} s"))
-    return rows
-
-
-# --------------------------------------------------------------------------------------------
-
-
-def fmt_rate(n: int, seconds: float) -> str:
-    return f"{n / seconds / 1e6:.2f} M"
-
-
-def fmt_err(e: float) -> str:
-    return "0 (same kernel)" if e == 0 else f"{e:.1e}"
-
-
+# ------------------------------------------------------------------------------ timing helpers
 class OtherLoad:
-    """CPU time used by *other* processes while a section runs (Linux ``/proc/stat``), in cores:
-    busy CPU time of the machine minus this process's (and its waited children's) CPU time."""
+    """CPU time used by *other* processes since :meth:`start` (Linux ``/proc/stat``), in cores."""
 
     def __init__(self):
         self.ok = os.path.exists("/proc/stat")
-        self.start()
+        if self.ok:
+            self.t0, self.b0, self.o0 = time.perf_counter(), self._busy(), self._own()
 
     @staticmethod
     def _busy() -> float:
@@ -581,12 +89,7 @@ class OtherLoad:
         t = os.times()
         return t.user + t.system + t.children_user + t.children_system
 
-    def start(self):
-        if self.ok:
-            self.t0, self.b0, self.o0 = time.perf_counter(), self._busy(), self._own()
-
     def cores(self) -> float:
-        """Average number of cores other processes kept busy since start()."""
         if not self.ok:
             return float("nan")
         wall = time.perf_counter() - self.t0
@@ -594,115 +97,96 @@ class OtherLoad:
         return max(other, 0.0) / wall if wall > 0 else 0.0
 
 
-def wait_idle(limit: float, threshold: float = 0.1) -> float:
-    """Wait (up to ``limit`` s) for a 2-s window in which other processes use < ``threshold``
-    cores; returns the last measured value."""
-    deadline = time.perf_counter() + limit
-    while True:
-        mon = OtherLoad()
-        time.sleep(2.0)
-        load = mon.cores()
-        if not mon.ok or load < threshold or time.perf_counter() > deadline:
-            return load
+def timed(fn, repeats: int):
+    """Warm-up call, then the best call of ``repeats`` undisturbed rounds (a round repeats
+    ``fn`` for :data:`ROUND_SECONDS`).  Returns ``(best seconds, last result)``."""
+    out = fn()
+    clean, dirty = [], []
+    deadline = time.perf_counter() + MAX_SECONDS_PER_METHOD
+    while len(clean) < repeats:
+        load = OtherLoad()
+        start = time.perf_counter()
+        best = math.inf
+        while True:
+            t0 = time.perf_counter()
+            out = fn()
+            t1 = time.perf_counter()
+            best = min(best, t1 - t0)
+            if t1 - start >= ROUND_SECONDS:
+                break
+        (clean if load.cores() < DISTURBED else dirty).append(best)
+        if time.perf_counter() > deadline and clean + dirty:
+            break
+    return min(clean or dirty), out
 
 
-def machine_lines() -> list[str]:
-    try:
-        affinity = len(os.sched_getaffinity(0))
-    except AttributeError:  # not Linux
-        affinity = os.cpu_count()
-    cpu = platform.processor() or platform.machine()
-    try:
-        with open("/proc/cpuinfo") as fh:
-            cpu = next(ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name"))
-    except (OSError, StopIteration):
-        pass
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    return [
-        f"* CPU: {cpu}; `os.cpu_count()` = {os.cpu_count()}, usable (affinity) = {affinity}",
-        f"* Numba threads: `numba.get_num_threads()` = {numba.get_num_threads()}, "
-        f"threading layer `{numba.threading_layer()}`",
-        f"* Python {platform.python_version()}, NumPy {np.__version__}, Numba {numba.__version__}, "
-        f"SciPy {scipy.__version__}, SymPy {sp.__version__}",
-        f"* load average at start (1, 5, 15 min): {load}",
-    ]
+def rel_error(got, want) -> float:
+    """max over outputs of max_t |got - want| / max_t |want|."""
+    worst = 0.0
+    for g, w in zip(got, want, strict=True):
+        scale = float(np.max(np.abs(w)))
+        diff = float(np.max(np.abs(np.asarray(g) - w)))
+        worst = max(worst, diff / scale if scale > 0 else diff)
+    return worst
 
 
-# --------------------------------------------------------------------------------------------
-# fused simulate, memory bandwidth, sweeps, maps, QuTiP
-
-FIVE = ("alpha", "beta", "E_A", "E_B", "P_B")
-#: bytes per time point of each fused output
-OUT_BYTES = {"alpha": 16, "beta": 16, "ab": 16}
+def rate(count: float, seconds: float) -> str:
+    return f"{count / seconds / 1e6:,.0f} M"
 
 
-def out_bytes(names) -> int:
-    return sum(OUT_BYTES.get(n, 8) for n in names)
+def table(head: list[str], rows: list[list[str]]) -> None:
+    print("| " + " | ".join(head) + " |")
+    print("|" + "---|" * len(head))
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    print()
 
 
-def fused_simulate(observables):
-    """``nrqb_sym.simulate`` (one fused kernel pass) computing ``observables`` (None: all)."""
-
-    def run(p: nq.Params, t: np.ndarray):
-        tr = nq.simulate(p, t, observables=observables)
-        return tuple(getattr(tr, n) for n in OUTPUTS)
-
-    return run
-
-
-def max_rel_error_some(out, ref) -> float:
-    """max_rel_error over the outputs a method computed (``None``: not computed)."""
-    pairs = [(x, r) for x, r in zip(out, ref, strict=True) if x is not None]
-    return max_rel_error([x for x, _ in pairs], [r for _, r in pairs])
-
-
+# ------------------------------------------------------------------------------ memory bandwidth
 @njit(parallel=True)
-def _par_copy(dst, src):
-    for i in prange(dst.shape[0]):
-        dst[i] = src[i]
-
-
-@njit(parallel=True)
-def _par_fill(dst, v):
+def _fill(dst, v):
     for i in prange(dst.shape[0]):
         dst[i] = v
 
 
 def bandwidth(nbytes: int, repeats: int) -> dict[str, float]:
-    """Memory bandwidth (bytes/s) on this machine: NumPy copy (1 thread; read + write counted),
-    parallel copy and parallel write (Numba, every thread) into touched memory, and the
-    parallel write into freshly allocated memory (page faults and the kernel's zeroing
-    included: what a function returning new arrays pays)."""
+    """Bytes/s of a parallel write into touched memory and into fresh memory (``np.empty`` +
+    first touch: what a function returning new arrays pays)."""
     n = nbytes // 8
-    src = np.ones(n)
     dst = np.ones(n)
-    _par_copy(dst[:8], src[:8])
-    _par_fill(dst[:8], 2.0)
+    _fill(dst[:8], 1.0)
 
     def fresh():
         x = np.empty(n)
-        _par_fill(x, 3.0)
+        _fill(x, 3.0)
         return x
 
     out = {}
-    for key, fn, moved in (
-        ("NumPy copy (1 thread), read + write", lambda: np.copyto(dst, src), 2 * nbytes),
-        (
-            "parallel copy (Numba, all threads), read + write",
-            lambda: _par_copy(dst, src),
-            2 * nbytes,
-        ),
-        ("parallel write into touched memory", lambda: _par_fill(dst, 4.0), nbytes),
-        ("parallel write into fresh memory (np.empty + first touch)", fresh, nbytes),
-    ):
-        best, *_ = timed(fn, repeats)
-        out[key] = moved / best
+    best, _ = timed(lambda: _fill(dst, 2.0), repeats)
+    out["touched"] = nbytes / best
+    best, _ = timed(fresh, repeats)
+    out["fresh"] = nbytes / best
     return out
 
 
-def numpy_power(pa: np.ndarray, t: np.ndarray) -> np.ndarray:
-    """P_B(t) by the hand-vectorised NumPy propagator (as :func:`numpy_propagator`)."""
-    M, f = drift(pa)
+# ------------------------------------------------------------------------------ NumPy baselines
+def numpy_eig(M, f, x0, t, rows, need_rate=False):
+    r"""Vectorised eigen-decomposition: :math:`x(t) = x_{ss} + V e^{\Lambda t}V^{-1}(x_0 - x_{ss})`
+    for the rows ``rows`` (and :math:`\dot x = Mx + f` there when ``need_rate``)."""
+    x_ss = -np.linalg.solve(M, f)
+    w, V = np.linalg.eig(M)
+    c = np.linalg.solve(V, x0 - x_ss)
+    E = np.exp(np.outer(w, t))
+    x = x_ss[rows, None] + (V[rows] * c) @ E
+    if not need_rate:
+        return x, None
+    dx = (V[rows] * (c * w)) @ E  # d/dt V e^{wt} c = V diag(w) e^{wt} c
+
+    return x, dx
+
+
+def numpy_2x2(M, f, t):
+    """The paper model's hand-vectorised 2x2 propagator from vacuum (finite at an EP)."""
     x_ss = -np.linalg.solve(M, f)
     tau = 0.5 * np.trace(M)
     s = 0.5 * np.sqrt(complex((M[0, 0] - M[1, 1]) ** 2 + 4 * M[0, 1] * M[1, 0]))
@@ -712,538 +196,535 @@ def numpy_power(pa: np.ndarray, t: np.ndarray) -> np.ndarray:
     if s == 0:
         ch, sh = 1.0, t
     else:
-        st = s * t
-        ch, sh = np.cosh(st), np.sinh(st) / s
-    alpha = x_ss[0] + e * (ch * v[0] + sh * u[0])
-    beta = x_ss[1] + e * (ch * v[1] + sh * u[1])
-    dbeta = M[1, 0] * alpha + M[1, 1] * beta + f[1]
-    return 2 * pa[I_OMEGA_B] * (beta.conj() * dbeta).real
+        ch, sh = np.cosh(s * t), np.sinh(s * t) / s
+    a = x_ss[0] + e * (ch * v[0] + sh * u[0])
+    b = x_ss[1] + e * (ch * v[1] + sh * u[1])
+    return a, b
 
 
-def numpy_sweep_max(base: nq.Params, kb: np.ndarray, db: np.ndarray, t: np.ndarray):
-    """A NumPy loop over the grid: P_B(t) per point by the NumPy propagator, then its max."""
-    pa = base.array()
-    ikb, idb = eff.PARAMETERS.index("kappa_b"), eff.PARAMETERS.index("Delta_b")
-    out = np.empty((kb.size, db.size))
-    for i, k in enumerate(kb):
-        for j, d in enumerate(db):
-            row = pa.copy()
-            row[ikb], row[idb] = k, d
-            out[i, j] = numpy_power(row, t).max()
+def paper_numpy(cm, vals, t, eig: bool):
+    """E_a, E_b, P_b of the paper's effective model by NumPy (2x2 propagator or eig)."""
+    M, f, om = cm.drift(vals)
+    if eig:
+        x, dx = numpy_eig(M, f, np.zeros(2, complex), t, [0, 1], need_rate=True)
+        a, b, db = x[0], x[1], dx[1]
+    else:
+        a, b = numpy_2x2(M, f, t)
+        db = M[1, 0] * a + M[1, 1] * b + f[1]
+    E_a = om[0] * (a.real**2 + a.imag**2)
+    E_b = om[1] * (b.real**2 + b.imag**2)
+    P_b = 2 * om[1] * (b.conj() * db).real
+    return E_a, E_b, P_b
+
+
+# ------------------------------------------------------------------------------ sections
+def section_paper_trace(n: int, repeats: int, bw: dict) -> list[dict]:
+    cm = nq.load_model()
+    t = np.linspace(0.0, 200.0, n)
+    pre = cm.preset("nonreciprocal")
+    gen = dict(pre, Delta_a=0.3, Delta_b=-0.2, Delta_c=5.0, theta=1.2)
+    print(f"## The paper's model: one {n:,}-point effective trace\n")
+    rows, out = [], []
+    for label, vals in (("nonreciprocal preset (an EP)", pre), ("general point", gen)):
+        ref2, ref = timed(lambda vals=vals: paper_numpy(cm, vals, t, eig=False), repeats)
+        cand = [("NumPy 2x2 propagator", ref2, ref)]
+        if label == "general point":
+            s, r = timed(lambda vals=vals: paper_numpy(cm, vals, t, eig=True), repeats)
+            cand.append(("NumPy eigen-decomposition", s, r))
+        s_all, tr = timed(lambda vals=vals: cm.simulate(vals, t), repeats)
+        nobs = len(tr.observables)
+        got = (tr["E_a"], tr["E_b"], tr["P_b"])
+        cand.append((f"fused `simulate`, all {nobs} observables", s_all, got))
+        s_two, tr2 = timed(
+            lambda vals=vals: cm.simulate(vals, t, observables=("E_b", "P_b")), repeats
+        )
+        cand.append(("fused `simulate`, `E_b`, `P_b`", s_two, (ref[0], tr2["E_b"], tr2["P_b"])))
+        for name, s, res in cand:
+            err = rel_error(res, ref)
+            rows.append(
+                [
+                    label,
+                    name,
+                    f"{s:.4f} s",
+                    rate(n, s) + " points/s",
+                    f"{ref2 / s:.1f}x",
+                    f"{err:.1e}",
+                ]
+            )
+            out.append({"point": label, "method": name, "seconds": s, "vs_numpy": ref2 / s})
+    limit_all = bw["fresh"] / (8 * nobs)
+    limit_two = bw["fresh"] / 16
+    table(["point", "method", "time", "rate", "vs NumPy 2x2", "max rel. diff. vs NumPy 2x2"], rows)
+    print(
+        f"Memory limit (fresh outputs, {bw['fresh'] / 1e9:.1f} GB/s): "
+        f"{limit_all / 1e6:,.0f} M points/s for {nobs} float64 outputs, "
+        f"{limit_two / 1e6:,.0f} M points/s for two.\n"
+    )
     return out
 
 
-def _hwm_kib() -> int | None:
+def _numpy_loop(cm, base, axes, t, observable_fn):
+    (xn, xv), (yn, yv) = axes.items()
+    out = np.empty((xv.size, yv.size))
+    for i, xval in enumerate(xv):
+        for j, yval in enumerate(yv):
+            out[i, j] = observable_fn(cm, dict(base, **{xn: xval, yn: yval}), t)
+    return out
+
+
+def _paper_pb_max(cm, vals, t):
+    return paper_numpy(cm, vals, t, eig=False)[2].max()
+
+
+def section_paper_sweep(grid: int, nt: int, repeats: int) -> list[dict]:
+    from nrqb_sym.runtime.maps import compute_map
+
+    cm = nq.load_model()
+    base = cm.preset("nonreciprocal")
+    t = np.linspace(0.0, 30.0, nt)
+    axes = {"kappa_b": np.linspace(0.01, 1.0, grid), "Delta_b": np.linspace(-2.0, 2.0, grid)}
+    count = grid * grid * nt
+    print(f"## The paper's model: {grid} x {grid} grid (kappa_b, Delta_b) x {nt:,} times\n")
+    res = {}
+    res['`sweep(..., reduce="max")` of `P_b`, reduced in the kernel'] = timed(
+        lambda: cm.sweep(base, t, "P_b", "max", progress=False, **axes), repeats
+    )
+    res["`sweep`, unreduced `E_b` and `P_b`"] = timed(
+        lambda: cm.sweep(base, t, ("E_b", "P_b"), progress=False, **axes), repeats
+    )
     try:
-        with open("/proc/self/status") as fh:
-            return next(int(ln.split()[1]) for ln in fh if ln.startswith("VmHWM"))
-    except (OSError, StopIteration):
-        return None
+        import dask  # noqa: F401
 
-
-def peak_extra_memory(fn) -> float | None:
-    """Peak resident memory (MiB) added by ``fn()`` beyond the resident set before it (Linux:
-    the high-water mark is reset through ``/proc/self/clear_refs``)."""
-    try:
-        with open("/proc/self/clear_refs", "w") as fh:
-            fh.write("5")
-    except OSError:
-        return None
-    before = _hwm_kib()
-    res = fn()
-    after = _hwm_kib()
-    del res
-    if before is None or after is None:
-        return None
-    return (after - before) / 1024
-
-
-def qutip_equal_accuracy(target: float, max_cutoff: int) -> list[tuple]:
-    """QuTiP on the full model at increasing Fock cutoffs until its deviation from the kernels
-    (exact moment equations) is <= ``target``; rows (cutoff, seconds, deviation)."""
-    from nrqb_sym.runtime.validate import qutip_moments
-
-    p = nq.Params.nonreciprocal(1.0, 0.2, 0.3, 10.0, 0.05)
-    t = np.linspace(0.0, 10.0, 201)
-    tr = nq.simulate(p, t, model="full")
-    rows = []
-    for cutoff in range(2, max_cutoff + 1):
-        t0 = time.perf_counter()
-        q, _ = qutip_moments(p, t, cutoff=cutoff, check_truncation=False)
-        dt = time.perf_counter() - t0
-        err = max(
-            np.max(np.abs(q["<a' a>"] - tr.n_a)) / np.max(np.abs(tr.n_a)),
-            np.max(np.abs(q["<b' b>"] - tr.n_b)) / np.max(np.abs(tr.n_b)),
-            np.max(np.abs(q["<b>"] - tr.beta)) / np.max(np.abs(tr.beta)),
-        )
-        rows.append((cutoff, dt, err))
-        if err <= target:
-            break
-    return rows, p, t
-
-
-def fmt_rate_pt(count: float, seconds: float) -> str:
-    return f"{count / seconds / 1e6:,.0f} M"
-
-
-def diagnostics(points, t, repeats, threads) -> None:
-    """Where the per-point kernel's time goes (thread scaling, special functions, outputs)."""
-    n = t.shape[0]
-    print("## Diagnostics (where the kernel's time goes)\n")
-    print("| point | variant | best [s] | points/s | t / t_kernel | max rel. error vs kernels |")
-    print("|---|---|---|---|---|---|")
-    section = OtherLoad()
-    hoisted_w = generated_with_hoisted_w()
-    cexp_np = None
-    for pname, p in points.items():
-        pa = p.array()
-        tau, _det, D, _lp, _lm = eff.effective_spectrum(pa)
-        ref = eff.effective_trace(pa, t)
-        # the reference time is measured again here, next to the variants
-        k_best, _, _, dist0 = timed(lambda p=p: kernel_raw(p, t), repeats)
-        print(
-            f"| {pname} | raw `effective_trace`, {threads} threads (reference) "
-            f"| {k_best:.3f}{' (disturbed)' if dist0 else ''} | {fmt_rate(n, k_best)} "
-            "| 1.00 | 0 (same kernel) |"
-        )
-        numba.set_num_threads(1)
-        try:
-            one_thread, _, _, dist1 = timed(lambda p=p: kernel_raw(p, t), repeats)
-        finally:
-            numba.set_num_threads(threads)
-        diag = [
-            (
-                f"the two special functions only ({threads} threads)",
-                lambda tau=tau, D=D: _diag_special_only(complex(tau), complex(D) / 4, t),
-                False,
-            ),
-            (
-                f"allocate + write the 5 outputs only ({threads} threads)",
-                lambda: _diag_outputs_only(t),
-                False,
-            ),
-        ]
-        if hoisted_w is not None:
-            diag.append(
-                (
-                    "generated kernel, w = D/4 hoisted out of the time loop",
-                    lambda p=p: hoisted_w(p, t),
-                    True,
-                )
-            )
-        diag += [
-            (
-                "hand kernel, all time-independent terms hoisted, package special functions",
-                lambda p=p: hoisted_kernel(p, t, False),
-                True,
-            ),
-            (
-                "hand kernel, hoisted + fused special functions (shared e^{x +- sqrt(w) t})",
-                lambda p=p: hoisted_kernel(p, t, True),
-                True,
-            ),
-            (
-                "hand kernel, uniform-grid recurrence x_{k+1} = x_ss + e^{M dt}(x_k - x_ss)",
-                lambda p=p: recurrence_kernel(p, t),
-                True,
-            ),
-        ]
-        print(
-            f"| {pname} | raw `effective_trace`, 1 thread | {one_thread:.3f}{' (disturbed)' if dist1 else ''} "
-            f"| {fmt_rate(n, one_thread)} | {one_thread / k_best:.2f} | 0 (same kernel) |"
-        )
-        for label, fn, comparable in diag:
-            best, _, out, dist = timed(fn, repeats)
-            err = fmt_err(max_rel_error(out, ref)) if comparable else "n/a"
-            del out
-            print(
-                f"| {pname} | {label} | {best:.3f}{' (disturbed)' if dist else ''} | {fmt_rate(n, best)} "
-                f"| {best / k_best:.2f} | {err} |"
-            )
-        ergo = getattr(runtime, "_ergotropy_coherent", None)
-        if ergo is not None and pname == next(iter(points)):
-            # what simulate() adds to the kernel: mostly the Gaussian ergotropy of alpha and
-            # beta, evaluated by one compiled-kernel call per time point from Python
-            best, _, out, dist = timed(
-                lambda p=p, ref=ref, e=ergo: (e(p.omega_a, ref[0]), e(p.omega_b, ref[1])), 1
-            )
-            del out
-            print(
-                f"| {pname} | `simulate` overhead: `runtime._ergotropy_coherent` of alpha and "
-                f"beta (Python loop, one kernel call per point) | {best:.3f}"
-                f"{' (disturbed)' if dist else ''} | {fmt_rate(n, best)} "
-                f"| {best / k_best:.2f} | n/a |"
-            )
-        if cexp_np is None:
-            z = complex(tau)
-            cexp_np, *_ = timed(lambda z=z: np.exp(z * t), repeats)
-            cexp_nb, *_ = timed(lambda z=z: _diag_cexp(z, t), repeats)
-        del ref
-    print()
-    print(
-        f"Complex exponential of {n:,} points: NumPy `np.exp` {cexp_np:.3f} s (1 thread), "
-        f"Numba `cmath.exp` loop {cexp_nb:.3f} s ({threads} threads). Other processes used "
-        f"{section.cores():.2f} cores on average during the diagnostics.\n"
-    )
-
-
-def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
-    ap.add_argument("--points", type=int, default=2_000_000, help="trace length (default 2e6)")
-    ap.add_argument("--repeats", type=int, default=5, help="timed calls per method (default 5)")
-    ap.add_argument("--grid", type=int, default=200, help="sweep grid side (default 200)")
-    ap.add_argument("--grid-times", type=int, default=1000, help="sweep times (default 1000)")
-    ap.add_argument("--ivp-rtol", type=float, default=1e-10, help="solve_ivp rtol (1e-10)")
-    ap.add_argument("--ivp-atol", type=float, default=1e-12, help="solve_ivp atol (1e-12)")
-    ap.add_argument("--bandwidth-mib", type=int, default=512, help="array size (512 MiB)")
-    ap.add_argument("--qutip-target", type=float, default=1e-6, help="QuTiP accuracy (1e-6)")
-    ap.add_argument("--qutip-max-cutoff", type=int, default=7, help="largest cutoff tried (7)")
-    ap.add_argument("--no-qutip", action="store_true", help="skip qutip.mesolve")
-    ap.add_argument("--no-cold-start", action="store_true", help="skip the subprocess timings")
-    ap.add_argument("--diagnostics", action="store_true", help="also the per-point diagnostics")
-    ap.add_argument("--no-diagnostics", action="store_true", help=argparse.SUPPRESS)
-    ap.add_argument(
-        "--wait-idle",
-        type=float,
-        default=300.0,
-        help="wait up to this many seconds for other processes to leave the CPUs idle (300)",
-    )
-    args = ap.parse_args(argv)
-    if args.points < 2 or args.repeats < 1 or args.grid < 2 or args.grid_times < 2:
-        ap.error("need --points, --grid, --grid-times >= 2 and --repeats >= 1")
-
-    warnings.simplefilter("ignore", nq.EliminationWarning)
-    idle_before = wait_idle(args.wait_idle) if args.wait_idle > 0 else float("nan")
-    monitor = OtherLoad()
-    n = args.points
-    t = np.linspace(0.0, T_END, n)
-    points = parameter_points()
-    eff.effective_trace(points["general"].array(), t[:4])  # so threading_layer() is set
-    threads = numba.get_num_threads()
-
-    print(f"# nrqb_sym benchmark: traces, sweeps and maps ({n:,}-point traces)\n")
-    print("\n".join(machine_lines()))
-    if not math.isnan(idle_before):
-        print(f"* other processes' CPU use just before the run: {idle_before:.2f} cores")
-    print(
-        f"* timings: best (median) of {args.repeats} rounds after one warm-up call; a round "
-        f"repeats the call for >= {ROUND_SECONDS} s and keeps its fastest call, and counts only "
-        f"when other processes used < {DISTURBED} cores meanwhile (disturbed rounds are "
-        f"repeated for up to {MAX_SECONDS_PER_METHOD:g} s per method; rows marked 'disturbed' "
-        "did not get enough clean rounds)\n"
-    )
-
-    # ---- memory bandwidth -------------------------------------------------------------------
-    bw = bandwidth(args.bandwidth_mib * 2**20, args.repeats)
-    write_bw = bw["parallel write into touched memory"]
-    fresh_bw = bw["parallel write into fresh memory (np.empty + first touch)"]
-    print(f"## Memory bandwidth ({args.bandwidth_mib} MiB arrays)\n")
-    print("| what | GB/s |")
-    print("|---|---|")
-    for k, v in bw.items():
-        print(f"| {k} | {v / 1e9:.1f} |")
-    print(
-        "\nA kernel that returns new arrays is bounded by the last row, one that writes into "
-        "existing memory by the row above it: the 'limit' columns below divide these by the "
-        "bytes each method writes per point-time.\n"
-    )
-
-    # ---- single traces ----------------------------------------------------------------------
-    t0 = time.perf_counter()
-    derivation = nq.derive()
-    t_derive = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    lam_plain = make_lambdified(derivation, cse=False)
-    lam_cse = make_lambdified(derivation, cse=True)
-    t_lambdify = time.perf_counter() - t0
-
-    ivp_info: dict = {}
-    from nrqb_sym.runtime.fused import OBSERVABLES
-
-    methods = [
-        ("kernels: raw `effective_trace` (per-point closed form, parallel)", kernel_raw, 56),
-        (
-            f"`nrqb_sym.simulate`, fused, all {len(OBSERVABLES)} observables",
-            fused_simulate(None),
-            out_bytes(OBSERVABLES),
-        ),
-        (
-            "`nrqb_sym.simulate`, fused, observables = alpha, beta, E_A, E_B, P_B",
-            fused_simulate(FIVE),
-            out_bytes(FIVE),
-        ),
-        (
-            "`nrqb_sym.simulate`, fused, observables = E_B, P_B",
-            fused_simulate(("E_B", "P_B")),
-            16,
-        ),
-        (
-            "NumPy propagator (hand-vectorised, 1 thread): alpha, beta, E_A, E_B, P_B",
-            numpy_propagator,
-            56,
-        ),
-        ("kernels: raw `effective_trace_uniform` (previous stepping kernel)", kernel_uniform, 56),
-        ("`sympy.lambdify(..., 'numpy')` of derive()", lam_plain, 56),
-        ("`sympy.lambdify(..., 'numpy', cse=True)`", lam_cse, 56),
-        (
-            f"`solve_ivp` DOP853, rtol={args.ivp_rtol:g}, atol={args.ivp_atol:g}",
-            make_solve_ivp(args.ivp_rtol, args.ivp_atol, ivp_info),
-            56,
-        ),
-    ]
-    numpy_name = methods[4][0]
-    rows = []
-    nfev = {}
-    section = OtherLoad()
-    for pname, p in points.items():
-        ref = None
-        for mname, fn, nb in methods:
-            best, median, out, dist = timed(lambda fn=fn, p=p: fn(p, t), args.repeats)
-            if ref is None:
-                ref, err = out, 0.0
-            else:
-                err = max_rel_error_some(out, ref)
-            del out
-            if mname.startswith("`solve_ivp`"):
-                nfev[pname] = ivp_info.get("nfev")
-            rows.append((pname, mname, best, median, err, dist, nb))
-        del ref
-    throughput_load = section.cores()
-    t_numpy = {pn: b for pn, mn, b, *_ in rows if mn == numpy_name}
-
-    print(f"## One trace: {n:,} time points, t in [0, {T_END:g}]\n")
-    print(
-        "| point | method | wall time, best (median) [s] | point-times/s | memory limit "
-        "(fresh / touched outputs) | vs NumPy | max rel. error vs per-point kernel |"
-    )
-    print("|---|---|---|---|---|---|---|")
-    for pname, mname, best, median, err, dist, nb in rows:
-        mark = " (disturbed)" if dist else ""
-        print(
-            f"| {pname} | {mname} | {best:.4f} ({median:.4f}){mark} | {fmt_rate(n, best)} "
-            f"| {fresh_bw / nb / 1e6:,.0f} M / {write_bw / nb / 1e6:,.0f} M ({nb} B) "
-            f"| **{t_numpy[pname] / best:.1f}x** "
-            f"| {fmt_err(err)} |"
-        )
-    print()
-    print(
-        "`solve_ivp` right-hand-side evaluations: "
-        + ", ".join(f"{k}: {v}" for k, v in nfev.items())
-        + f". `derive()` in this process: {t_derive:.1f} s; building both lambdified functions: "
-        f"{t_lambdify:.2f} s. Other processes used {throughput_load:.2f} cores on average "
-        "while this table was measured.\n"
-    )
-
-    # ---- sweeps and a map -------------------------------------------------------------------
-    g, nt = args.grid, args.grid_times
-    base = points["general"]
-    kb = np.linspace(0.01, 1.0, g)
-    db = np.linspace(-2.0, 2.0, g)
-    tg = np.linspace(0.0, 30.0, nt)
-    pt = g * g * nt
-    section = OtherLoad()
-    sweep_rows = []
-
-    def sweep_max():
-        return nq.sweep(base, tg, "P_B", reduce="max", kappa_b=kb, Delta_b=db)
-
-    best, median, red, dist = timed(sweep_max, args.repeats)
-    mem_red = peak_extra_memory(sweep_max)
-    sweep_rows.append(
-        ("`sweep`, reduce='max' of P_B inside the kernel", best, median, dist, 8 / nt, mem_red)
-    )
-
-    def sweep_full():
-        return nq.sweep(base, tg, ("E_B", "P_B"), kappa_b=kb, Delta_b=db)
-
-    best_f, median_f, full, dist_f = timed(sweep_full, max(1, min(args.repeats, 3)))
-    err_full = float(
-        np.max(np.abs(full.values["P_B"].max(axis=-1) - red.values["P_B"]))
-        / np.max(np.abs(red.values["P_B"]))
-    )
-    del full
-    mem_full = peak_extra_memory(sweep_full)
-    sweep_rows.append(("`sweep`, unreduced E_B and P_B", best_f, median_f, dist_f, 16, mem_full))
-
-    try:
-        import dask
-
-        def sweep_dask():
-            with dask.config.set(scheduler="threads"):
-                return nq.sweep(
-                    base, tg, "P_B", reduce="max", chunks=g * g // 8, kappa_b=kb, Delta_b=db
-                )
-
-        best_d, median_d, dres, dist_d = timed(sweep_dask, max(1, min(args.repeats, 3)))
-        assert np.array_equal(dres.values["P_B"], red.values["P_B"])
-        sweep_rows.append(
-            (
-                "`sweep`, reduce='max', chunks through dask (8 blocks, threads)",
-                best_d,
-                median_d,
-                dist_d,
-                8 / nt,
-                None,
-            )
+        res["reduced sweep through dask (`chunks=5000`, threads)"] = timed(
+            lambda: cm.sweep(base, t, "P_b", "max", chunks=5000, progress=False, **axes), repeats
         )
     except ImportError:
         pass
-
-    from nrqb_sym.runtime.maps import compute_map, plot_map
-
-    def make_map():
-        return compute_map(base, ("kappa_b", kb), ("Delta_b", db), tg, "P_B", "max")
-
-    best_m, median_m, mp, dist_m = timed(make_map, max(1, min(args.repeats, 3)))
-    out_png = os.path.join(tempfile.gettempdir(), "nrqb-bench-map.png")
+    res["`compute_map` (sweep + nonreciprocity and EP curves)"] = timed(
+        lambda: compute_map(
+            cm,
+            base,
+            ("kappa_b", axes["kappa_b"]),
+            ("Delta_b", axes["Delta_b"]),
+            t,
+            "P_b",
+            "max",
+            pair=("a", "b"),
+            progress=False,
+        ),
+        repeats,
+    )
+    small = {k: v[:: max(1, grid // 20)] for k, v in axes.items()}
     t0 = time.perf_counter()
-    plot_map(mp, out_png)
-    t_plot = time.perf_counter() - t0
-    sweep_rows.append(
-        (
-            "`compute_map` (the reduced sweep + nonreciprocity and EP curves)",
-            best_m,
-            median_m,
-            dist_m,
-            8 / nt,
-            None,
-        )
+    ref_small = _numpy_loop(cm, base, small, t, _paper_pb_max)
+    per_point = (time.perf_counter() - t0) / ref_small.size
+    numpy_s = per_point * grid * grid
+    reduced = res['`sweep(..., reduce="max")` of `P_b`, reduced in the kernel'][1]
+    got_small = reduced["P_b"][:: max(1, grid // 20), :: max(1, grid // 20)]
+    err = float(np.max(np.abs(got_small - ref_small)) / np.max(np.abs(ref_small)))
+    rows, out = [], []
+    for name, (s, _) in res.items():
+        rows.append([name, f"{s:.3f} s", rate(count, s), f"{numpy_s / s:.0f}x"])
+        out.append({"method": name, "seconds": s, "rate": count / s, "vs_numpy": numpy_s / s})
+    rows.append(
+        [
+            f"NumPy loop over the grid (2x2 propagator; timed on {ref_small.size} points)",
+            f"{numpy_s:.2f} s",
+            rate(count, numpy_s),
+            "1",
+        ]
     )
+    table(["method", "time", "point-times/s", "vs NumPy loop"], rows)
+    print(f"Reduced sweep vs the NumPy loop on the timed points: max rel. diff. {err:.1e}.\n")
+    return out
 
-    t_np_loop, _, ref_np, dist_np = timed(lambda: numpy_sweep_max(base, kb, db, tg), 1)
-    err_np = float(np.max(np.abs(ref_np - red.values["P_B"])) / np.max(np.abs(ref_np)))
-    sweep_rows.append(
-        (
-            "NumPy loop over the grid (NumPy propagator per point, then max)",
-            t_np_loop,
-            t_np_loop,
-            dist_np,
-            8 / nt,
-            None,
-        )
+
+def _star_model(k: int, folder: Path):
+    path = folder / f"star{k}.toml"
+    path.write_text(star(k))
+    return nq.load_model(path, progress=False)
+
+
+def _star_point(cm, k: int) -> dict:
+    """A general point of a star: distinct battery rates, detunings and couplings (the
+    defaults are degenerate: identical batteries at an EP)."""
+    vals = {"Delta_c": 0.7}
+    for i in range(1, k + 1):
+        vals[f"kappa_b{i}"] = 0.04 + 0.013 * i
+        vals[f"Delta_b{i}"] = 0.1 * i - 0.15
+        vals[f"J_b{i}"] = 0.3 + 0.07 * i
+        vals[f"theta_b{i}"] = 1.2 + 0.1 * i
+    return cm.values(vals)
+
+
+def section_star_trace(n: int, repeats: int, folder: Path) -> dict:
+    cm = _star_model(3, folder)
+    vals = _star_point(cm, 3)
+    t = np.linspace(0.0, 200.0, n)
+    obs = ("E_b1", "E_b2", "E_b3")
+    modes = cm.modes_of("effective")
+    rows_idx = [modes.index(m) for m in ("b1", "b2", "b3")]
+
+    def numpy_run():
+        M, f, om = cm.drift(vals)
+        x, _ = numpy_eig(M, f, np.zeros(M.shape[0], complex), t, rows_idx)
+        return tuple(om[r] * (x[i].real ** 2 + x[i].imag ** 2) for i, r in enumerate(rows_idx))
+
+    s_np, ref = timed(numpy_run, repeats)
+    s_k, tr = timed(lambda: cm.simulate(vals, t, observables=obs), repeats)
+    err = rel_error([tr[o] for o in obs], ref)
+    print(f"## A 5-mode star (charger, 3 batteries, cavity eliminated): {n:,}-point trace\n")
+    table(
+        ["method", "time", "points/s", "vs NumPy", "max rel. diff."],
+        [
+            [
+                "NumPy eigen-decomposition (vectorised over t)",
+                f"{s_np:.4f} s",
+                rate(n, s_np),
+                "1",
+                "",
+            ],
+            [
+                "fused `simulate`, three battery energies",
+                f"{s_k:.4f} s",
+                rate(n, s_k),
+                f"**{s_np / s_k:.1f}x**",
+                f"{err:.1e}",
+            ],
+        ],
     )
+    return {"numpy": s_np, "kernel": s_k, "ratio": s_np / s_k, "error": err}
 
-    # simulate_grid (the previous grid path) on a slice of the grid: Params per point + max
-    sub = max(1, g // 10)
 
-    def grid_old():
-        ps = [base.replace(kappa_b=float(k), Delta_b=float(d)) for k in kb[:sub] for d in db]
-        return nq.simulate_grid(ps, tg).P_B.max(axis=1)
+def _star_pb_max(cm, vals, t):
+    M, f, om = cm.drift(vals)
+    modes = cm.modes_of("effective")
+    i = modes.index("b1")
+    x, dx = numpy_eig(M, f, np.zeros(M.shape[0], complex), t, [i], need_rate=True)
+    return (2 * om[i] * (x[0].conj() * dx[0]).real).max()
 
-    best_o, median_o, _, dist_o = timed(grid_old, 1)
-    sweep_rows.append(
-        (
-            f"`simulate_grid` (previous path; {sub} x {g} points, Params per point, max in NumPy)",
-            best_o * g / sub,
-            median_o * g / sub,
-            dist_o,
-            56,
-            None,
-        )
-    )
-    sweep_load = section.cores()
 
-    print(f"## Sweeps and a map: {g} x {g} grid (kappa_b, Delta_b) x {nt:,} times\n")
+def section_star_sweep(grid: int, nt: int, repeats: int, folder: Path) -> dict:
+    cm = _star_model(2, folder)
+    base = _star_point(cm, 2)
+    t = np.linspace(0.0, 30.0, nt)
+    axes = {"J_b1": np.linspace(0.05, 1.0, grid), "Delta_b1": np.linspace(-2.0, 2.0, grid)}
+    s_k, sw = timed(lambda: cm.sweep(base, t, "P_b1", "max", progress=False, **axes), repeats)
+    step = max(1, grid // 25)
+    small = {k: v[::step] for k, v in axes.items()}
+    t0 = time.perf_counter()
+    ref = _numpy_loop(cm, base, small, t, _star_pb_max)
+    s_np = (time.perf_counter() - t0) / ref.size * grid * grid
+    err = float(np.max(np.abs(sw["P_b1"][::step, ::step] - ref)) / np.max(np.abs(ref)))
+    count = grid * grid * nt
     print(
-        f"Base point: the general point above; t in [0, 30]; {pt:,} point-times. 'memory "
-        "limit' = the fresh-write bandwidth / bytes written per point-time (a reduced sweep "
-        "writes 8 B per grid point: not memory bound).\n"
+        f"## A two-battery star: {grid} x {grid} grid (J_b1, Delta_b1) x {nt} times, max of P_b1\n"
     )
-    print(
-        "| method | wall time, best (median) [s] | point-times/s | memory limit | vs NumPy loop "
-        "| peak extra memory |"
+    table(
+        ["method", "time", "point-times/s", "vs NumPy loop", "max rel. diff."],
+        [
+            [
+                f"NumPy loop, eigen-decomposition per point (timed on {ref.size} points)",
+                f"{s_np:.2f} s",
+                rate(count, s_np),
+                "1",
+                "",
+            ],
+            [
+                '`CompiledModel.sweep(..., reduce="max")`',
+                f"{s_k:.3f} s",
+                rate(count, s_k),
+                f"**{s_np / s_k:.0f}x**",
+                f"{err:.1e}",
+            ],
+        ],
     )
-    print("|---|---|---|---|---|---|")
-    for name, b, med, dist, nb, mem in sweep_rows:
-        mark = " (disturbed)" if dist else ""
-        scaled = " (scaled)" if name.startswith("`simulate_grid`") else ""
-        lim = f"{fresh_bw / nb / 1e6:,.0f} M" if nb >= 1 else "n/a (compute bound)"
-        memtxt = "n/a" if mem is None else f"{mem:,.0f} MiB"
-        print(
-            f"| {name} | {b:.3f} ({med:.3f}){mark}{scaled} | {fmt_rate_pt(pt, b)} | {lim} "
-            f"| **{t_np_loop / b:.0f}x** | {memtxt} |"
-        )
-    print()
-    print(
-        f"Reduced sweep vs NumPy loop: max relative deviation {err_np:.1e}; vs the max of the "
-        f"unreduced sweep: {err_full:.1e}. Map figure: {t_plot:.2f} s more for the PNG "
-        f"(curves: nonreciprocal {'whole plane' if mp.nonreciprocal.everywhere else len(mp.nonreciprocal.lines)}, "
-        f"EP points {mp.exceptional.points.round(6).tolist()}). Other processes used "
-        f"{sweep_load:.2f} cores on average during this section.\n"
-    )
+    return {"numpy": s_np, "kernel": s_k, "ratio": s_np / s_k, "error": err}
 
-    # ---- targets --------------------------------------------------------------------------
-    print("## Targets\n")
-    for pname in points:
-        d = {mn: b for pn, mn, b, *_ in rows if pn == pname}
-        print(
-            f"* {pname}: NumPy / fused `simulate` = "
-            f"{t_numpy[pname] / d[methods[1][0]]:.1f}x (all observables), "
-            f"{t_numpy[pname] / d[methods[2][0]]:.1f}x (the NumPy propagator's five outputs), "
-            f"{t_numpy[pname] / d[methods[3][0]]:.1f}x (E_B, P_B) -- target >= 10x"
-        )
-    rate = pt / sweep_rows[0][1] / 1e6
-    print(
-        f"* reduced {g} x {g} x {nt} sweep: {rate:,.0f} M point-times/s with {threads} threads "
-        f"(target >= 150 M), {t_np_loop / sweep_rows[0][1]:.0f}x the NumPy loop (target >= 30x), "
-        f"peak extra memory {mem_red if mem_red is not None else float('nan'):.1f} MiB "
-        f"(outputs {g * g * 8 / 2**20:.2f} MiB; grid x time of one float would be "
-        f"{pt * 8 / 2**20:,.0f} MiB)"
-    )
-    print()
 
-    # ---- QuTiP ----------------------------------------------------------------------------
-    if not args.no_qutip:
+_LOAD_SCRIPT = r"""
+import json, sys, time
+t0 = time.perf_counter()
+import numpy as np
+import nrqb_sym as nq
+from nrqb_sym.codegen.pedigree import model_digest
+from nrqb_sym.derive.pipeline import cached_derive
+from nrqb_sym.model.spec import load_spec
+path = sys.argv[1]
+t1 = time.perf_counter()
+spec = load_spec(path)
+cached_derive(spec, model_digest(open(path).read()))
+t2 = time.perf_counter()
+cm = nq.load_model(path, progress=False)
+t3 = time.perf_counter()
+vals = cm.values({"n_c": 0.1})
+t = np.linspace(0, 20, 2001)
+cm.simulate(vals, t[:3])
+t4 = time.perf_counter()
+best_g = min((lambda s: (cm.simulate(vals, t), time.perf_counter() - s)[1])(time.perf_counter()) for _ in range(3))
+cold = cm.values({"n_c": 0.0})
+cm.simulate(cold, t[:3])
+best_c = min((lambda s: (cm.simulate(cold, t), time.perf_counter() - s)[1])(time.perf_counter()) for _ in range(3))
+size = (cm.folder / "kernels.py").stat().st_size if (cm.folder / "kernels.py").exists() else None
+print(json.dumps({"import": t1 - t0, "derive": t2 - t1, "generate_compile": t3 - t2,
+                  "first_simulate": t4 - t3, "gaussian_trace": best_g, "coherent_trace": best_c,
+                  "kernel_bytes": size, "load": t3 - t1}))
+"""
+
+
+def _fresh(args: list[str], env: dict | None = None) -> dict:
+    t0 = time.perf_counter()
+    res = subprocess.run(
+        [sys.executable, *args], capture_output=True, text=True, env=env, cwd=tempfile.gettempdir()
+    )
+    if res.returncode != 0:
+        raise RuntimeError(res.stderr[-2000:])
+    out = json.loads(res.stdout.strip().splitlines()[-1])
+    out["process"] = time.perf_counter() - t0
+    return out
+
+
+def fit_exponent(n, y) -> float:
+    return float(np.polyfit(np.log(np.asarray(n, float)), np.log(np.asarray(y, float)), 1)[0])
+
+
+def section_scaling(sizes: list[int], folder: Path, plot: Path | None) -> dict:
+    print("## Cost against the number of modes N (stars of N - 2 batteries)\n")
+    print(
+        "Load = derivation + generation + compilation of the model's kernels from an empty "
+        "model cache, in a fresh process (the shared passes were compiled before, once per "
+        "installation). Traces: 2,001 points, every observable, effective model.\n"
+    )
+    rows, data = [], []
+    for N in sizes:
+        k = N - 2
+        path = folder / f"scale_star{k}.toml"
+        path.write_text(star(k))
+        cache = folder / f"cache{k}"
+        env = dict(os.environ, NRQB_CACHE_DIR=str(cache))
+        d = _fresh(["-c", _LOAD_SCRIPT, str(path)], env)
+        shutil.rmtree(cache, ignore_errors=True)
+        shutil.rmtree(folder / f"scale_star{k}.nrqb", ignore_errors=True)
+        d["N"] = N
+        data.append(d)
+        kb = f"{d['kernel_bytes'] / 1024:.0f} KiB" if d["kernel_bytes"] else "n/a"
+        rows.append(
+            [
+                str(N),
+                f"{d['derive']:.2f} s",
+                f"{d['generate_compile']:.2f} s",
+                f"**{d['load']:.1f} s**",
+                kb,
+                f"{d['gaussian_trace'] * 1e3:.1f} ms",
+                f"{d['coherent_trace'] * 1e3:.2f} ms",
+            ]
+        )
+        print(f"  N = {N}: load {d['load']:.1f} s", file=sys.stderr)
+    table(
+        [
+            "N",
+            "derive",
+            "generate + compile",
+            "load",
+            "kernel module",
+            "Gaussian trace",
+            "coherent trace",
+        ],
+        rows,
+    )
+    Ns = [d["N"] for d in data]
+    big = [d for d in data if d["N"] >= 9] or data
+    fits = {
+        "load": fit_exponent([d["N"] for d in big], [d["load"] for d in big]),
+        "gaussian_trace": fit_exponent([d["N"] for d in big], [d["gaussian_trace"] for d in big]),
+        "coherent_trace": fit_exponent([d["N"] for d in big], [d["coherent_trace"] for d in big]),
+        "kernel_bytes": fit_exponent([d["N"] for d in big], [d["kernel_bytes"] or 1 for d in big]),
+    }
+    print(
+        "Fitted exponents (cost ~ N^p, least squares in log-log over N >= 9): "
+        + ", ".join(f"{k} p = {v:.2f}" for k, v in fits.items())
+        + ".\n"
+    )
+    if plot is not None:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, ax = plt.subplots(figsize=(6.4, 4.2))
+        for key, label, marker in (
+            ("load", "load (derive + generate + compile) [s]", "o"),
+            ("gaussian_trace", "Gaussian trace, 2,001 points [s]", "s"),
+            ("coherent_trace", "coherent trace, 2,001 points [s]", "^"),
+        ):
+            y = [d[key] for d in data]
+            ax.loglog(Ns, y, marker=marker, label=f"{label}: p = {fits[key]:.2f}")
+        ax.set_xlabel("number of modes N")
+        ax.set_ylabel("seconds")
+        ax.set_title("cost against model size (stars around one cavity)")
+        ax.grid(True, which="both", alpha=0.3)
+        ax.legend(fontsize=8)
+        fig.tight_layout()
+        fig.savefig(plot, dpi=110)
+        plt.close(fig)
+        print(f"![cost against N]({plot.relative_to(ROOT)})\n")
+    return {"rows": data, "fits": fits}
+
+
+_COLD_SCRIPT = r"""
+import json, time
+t0 = time.perf_counter()
+import nrqb_sym
+t1 = time.perf_counter()
+m = nrqb_sym.load_model()
+t2 = time.perf_counter()
+import numpy as np
+m.simulate(m.preset("nonreciprocal"), np.linspace(0, 10, 101))
+t3 = time.perf_counter()
+import sys
+print(json.dumps({"import": t1 - t0, "load": t2 - t1, "simulate": t3 - t2, "total": t3 - t0,
+                  "sympy": "sympy" in sys.modules}))
+"""
+
+_COMPILE_SCRIPT = r"""
+import json, time
+from nrqb_sym.runtime import numerics as nm
+out = {}
+for name in ("coherent_trace", "coherent_sweep", "gaussian_trace", "gaussian_sweep", "classify",
+             "drift_entry"):
+    t0 = time.perf_counter(); nm.kernel(name); out[name] = time.perf_counter() - t0
+for n in (2,):
+    for name in ("coherent_trace", "coherent_sweep"):
+        t0 = time.perf_counter(); nm.kernel(name, n); out[f"{name} ({n} modes, unrolled)"] = time.perf_counter() - t0
+print(json.dumps(out))
+"""
+
+
+def section_cold(runs: int, compile_cold: bool) -> dict:
+    print("## Cold start\n")
+    _fresh(["-c", _COLD_SCRIPT])
+    warm = [_fresh(["-c", _COLD_SCRIPT]) for _ in range(runs)]
+    med = {
+        k: float(np.median([w[k] for w in warm])) for k in ("import", "load", "simulate", "total")
+    }
+    proc = float(np.median([w["process"] for w in warm]))
+    rows = [
+        ["`import nrqb_sym`", f"{med['import']:.3f} s"],
+        ["`load_model()` (the paper's nrqb.toml, kernels exist)", f"{med['load']:.3f} s"],
+        ["first `simulate` (101 points, warm Numba cache)", f"{med['simulate']:.3f} s"],
+        ["**together**", f"**{med['total']:.3f} s**"],
+        ["whole process (interpreter start included)", f"{proc:.3f} s"],
+        ["SymPy imported", str(any(w["sympy"] for w in warm))],
+    ]
+    out = {"warm": med, "process": proc}
+    if compile_cold:
+        cache = tempfile.mkdtemp(prefix="nrqb-bench-numba-")
         try:
-            import qutip  # noqa: F401
+            env = dict(
+                os.environ, NUMBA_CACHE_DIR=cache, NRQB_CACHE_DIR=os.path.join(cache, "nrqb")
+            )
+            c = _fresh(["-c", _COMPILE_SCRIPT], env)
+        finally:
+            shutil.rmtree(cache, ignore_errors=True)
+        total = sum(v for k, v in c.items() if k != "process")
+        for k, v in c.items():
+            if k != "process":
+                rows.append([f"one-time compile (empty Numba cache): `{k}`", f"{v:.1f} s"])
+        rows.append(["one-time compile, all of the above", f"**{total:.0f} s**"])
+        out["compile"] = c
+    table(["step (median of fresh processes)", "time"], rows)
+    return out
 
-            qrows, qp, qt = qutip_equal_accuracy(args.qutip_target, args.qutip_max_cutoff)
-            full_best, *_ = timed(lambda: nq.simulate(qp, qt, model="full"), args.repeats)
-            print(
-                f"## Full three-mode model vs `qutip.mesolve` ({qt.size} times, t in [0, "
-                f"{qt[-1]:g}], weak drive F = {qp.F:g})\n"
-            )
-            print(
-                "QuTiP integrates the density matrix in a Fock space truncated at the cutoff per "
-                "mode (dimension cutoff^3; rtol 1e-10, atol 1e-12); the kernels solve the "
-                "derived moment equations, exact for this linear model. The cutoff is raised "
-                f"until QuTiP agrees with the kernels to {args.qutip_target:g} (max over <b>, "
-                "<a'a>, <b'b>, relative to each one's largest value).\n"
-            )
-            print(
-                "| Fock cutoff | qutip.mesolve [s] | deviation from the kernels | kernels [s] | speed-up |"
-            )
-            print("|---|---|---|---|---|")
-            for cutoff, dt, err in qrows:
-                print(
-                    f"| {cutoff} | {dt:.3f} | {err:.1e} | {full_best:.2e} | {dt / full_best:,.0f}x |"
-                )
-            last = qrows[-1]
-            verdict = (
-                f"cutoff {last[0]} is the smallest reaching {args.qutip_target:g}"
-                if last[2] <= args.qutip_target
-                else f"no cutoff <= {args.qutip_max_cutoff} reached {args.qutip_target:g}"
-            )
-            print(f"\nAt equal accuracy ({verdict}): {last[1] / full_best:,.0f}x.\n")
-        except ImportError:
-            print("## qutip.mesolve: not installed (pip install qutip)\n")
 
-    if args.diagnostics:
-        diagnostics(points, t, args.repeats, threads)
-
-    if not args.no_cold_start:
-        print("## Cold start\n")
-        print("| what | time |")
-        print("|---|---|")
-        for what, value in cold_start(runs=3, n_first=1000):
-            print(f"| {what} | {value} |")
-        print()
+def section_qutip(target: float, max_cutoff: int) -> None:
+    try:
+        from nrqb_sym.runtime.validate import qutip_moments
+    except ImportError:
+        return
+    try:
+        import qutip  # noqa: F401
+    except ImportError:
+        print("## QuTiP\n\nqutip is not installed; skipped.\n")
+        return
+    cm = nq.load_model()
+    vals = cm.preset("nonreciprocal", g_a=1.0, g_b=1.0, kappa_c=10.0, F=0.05)
+    t = np.linspace(0.0, 10.0, 201)
+    s_k, tr = timed(lambda: cm.simulate(vals, t, model="full"), 3)
+    rows = []
+    for cutoff in range(2, max_cutoff + 1):
+        t0 = time.perf_counter()
+        q, _ = qutip_moments(cm.spec, vals, t, cutoff=cutoff, check_truncation=False)
+        s_q = time.perf_counter() - t0
+        err = max(
+            float(np.max(np.abs(q[f"<{m}'{m}>"] - tr.occupation[m])) / np.max(tr.occupation[m]))
+            for m in ("a", "b")
+        )
+        rows.append([str(cutoff), f"{s_q:.2f} s", f"{err:.1e}", f"{s_q / s_k:,.0f}x"])
+        if err <= target:
+            break
     print(
-        f"Other processes kept {monitor.cores():.2f} cores busy on average during this run "
-        "(0 = undisturbed measurement)."
+        f"## The paper's full model against qutip.mesolve (201 times; kernels {s_k * 1e3:.2f} ms)\n"
     )
+    table(
+        ["Fock cutoff", "qutip.mesolve", "rel. deviation of <a'a>, <b'b>", "kernels faster by"],
+        rows,
+    )
+
+
+def machine() -> None:
+    try:
+        with open("/proc/cpuinfo") as fh:
+            cpu = next(ln.split(":", 1)[1].strip() for ln in fh if ln.startswith("model name"))
+    except (OSError, StopIteration):
+        cpu = platform.processor() or platform.machine()
+    print("## Machine\n")
+    print(f"* CPU: {cpu}; `os.cpu_count()` = {os.cpu_count()}")
+    print(
+        f"* Numba threads: {numba.get_num_threads()}; Numba {numba.__version__}, NumPy {np.__version__}"
+    )
+    print(f"* load average at start: {', '.join(f'{x:.2f}' for x in os.getloadavg())}\n")
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--quick", action="store_true", help="smaller sizes, no cold compile, N <= 17")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--json", type=Path, help="also write the numbers as JSON")
+    ap.add_argument("--no-qutip", action="store_true")
+    ap.add_argument("--no-compile", action="store_true", help="skip the empty-cache compile")
+    args = ap.parse_args(argv)
+    quick = args.quick
+    n = 200_000 if quick else 2_000_000
+    sizes = [3, 5, 9, 17] if quick else [3, 5, 9, 17, 33, 65]
+    results = {}
+    machine()
+    bw = bandwidth(8 * n * 4, args.repeats)
+    print("## Memory bandwidth\n")
+    table(
+        ["parallel write (Numba, all threads)", "GB/s"],
+        [
+            ["into touched memory", f"{bw['touched'] / 1e9:.1f}"],
+            ["into fresh memory", f"{bw['fresh'] / 1e9:.1f}"],
+        ],
+    )
+    results["bandwidth"] = bw
+    results["paper_trace"] = section_paper_trace(n, args.repeats, bw)
+    results["paper_sweep"] = section_paper_sweep(40 if quick else 200, 1000, args.repeats)
+    with tempfile.TemporaryDirectory(prefix="nrqb-bench-") as tmp:
+        folder = Path(tmp)
+        results["star_trace"] = section_star_trace(n, args.repeats, folder)
+        results["star_sweep"] = section_star_sweep(30 if quick else 100, 500, args.repeats, folder)
+        plot = None if quick else ROOT / "docs" / "cost_vs_modes.png"
+        results["scaling"] = section_scaling(sizes, folder, plot)
+    results["cold"] = section_cold(3, not (quick or args.no_compile))
+    if not (quick or args.no_qutip):
+        section_qutip(1e-6, 7)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=float))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    raise SystemExit(main())
