@@ -35,6 +35,7 @@ _EXPORTS = {
     "ExceptionalPoint": "nrqb_sym.runtime.model",
     "Sweep": "nrqb_sym.runtime.model",
     "ParameterError": "nrqb_sym.runtime.values",
+    "NoSteadyState": "nrqb_sym.runtime.values",
     "EliminationWarning": "nrqb_sym.runtime.values",
     "UnphysicalWarning": "nrqb_sym.runtime.values",
     "ModelError": "nrqb_sym.model.errors",

@@ -502,7 +502,7 @@ def _columns(cm, model: str) -> list[str]:
 
 
 def _cmd_simulate(args) -> int:
-    from .runtime.values import ParameterError
+    from .runtime.values import NoSteadyState
 
     cm = _load(args)
     values = _values(args, cm)
@@ -514,7 +514,7 @@ def _cmd_simulate(args) -> int:
     try:
         ss = cm.steady_state(values, model=args.model)
         ss_note = ""
-    except ParameterError as exc:
+    except NoSteadyState as exc:
         ss, ss_note = None, str(exc)
     steady = {} if ss is None else {c: ss[c] for c in cols if not c.startswith("P_")}
     if args.format == "csv":
@@ -659,7 +659,7 @@ def _rel(a, b):
 
 
 def _cmd_validity(args) -> int:
-    from .runtime.values import ParameterError
+    from .runtime.values import NoSteadyState
 
     cm = _load(args)
     if not cm.eliminated:
@@ -680,7 +680,7 @@ def _cmd_validity(args) -> int:
             a, b = sf[n], se[n]
             rel = abs(a - b) / abs(a) if a else abs(a - b)
             print(f"  steady state {n}: full {_fmt(a)}, effective {_fmt(b)}, relative {rel:.3e}")
-    except ParameterError as exc:
+    except NoSteadyState as exc:
         print(f"  steady state: none ({exc})")
     if args.map:
         _validity_map(args, cm, values, t, names)

@@ -140,6 +140,7 @@ occupations at relative precision.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -536,3 +537,30 @@ def joint_ergotropy(mo: Moments, modes: Sequence[str], omega: Sequence[float]) -
         energy = float(w @ mo.occupations[k, idx])
         out.append(energy - float(np.sort(nu)[::-1] @ np.sort(w) - 0.5 * w.sum()))
     return np.array(out)
+
+
+def network(modes, detuning, couplings, drives, baths, squeezing=()):
+    """A GaussianModel from H = sum Delta_m m'm + sum (c m1'm2 + h.c.) + sum G (m1 m2 + h.c.) +
+    sum F (m + m') and thermal baths (m, kappa, n): kappa (n+1) D[m] + kappa n D[m']."""
+    n = len(modes)
+    ix = {m: k for k, m in enumerate(modes)}
+    h = np.zeros((n, n), complex)
+    s = np.zeros((n, n), complex)
+    f = np.zeros(n, complex)
+    for m, d in detuning.items():
+        h[ix[m], ix[m]] += d
+    for m1, m2, c in couplings:
+        h[ix[m1], ix[m2]] += c
+        h[ix[m2], ix[m1]] += np.conj(c)
+    for m1, m2, G in squeezing:
+        s[ix[m1], ix[m2]] += G
+        s[ix[m2], ix[m1]] += G
+    for m, F in drives.items():
+        f[ix[m]] += F
+    jumps = []
+    for m, kappa, nth in baths:
+        e = np.zeros(n)
+        e[ix[m]] = 1.0
+        jumps.append((math.sqrt(kappa * (nth + 1)) * e, 0 * e))
+        jumps.append((0 * e, math.sqrt(kappa * nth) * e))
+    return GaussianModel(tuple(modes), h, s, f, tuple(jumps))

@@ -275,13 +275,11 @@ def _generated_init(names: list[str]) -> str:
     head = header(
         "the package nrqb_sym_generated (the kernels of the model files shipped with nrqb_sym)",
         digest=pipeline_hash(),
-        produced_by=[
-            "Produced by nrqb_sym.codegen.write (nrqb generate) for the shipped models",
-            f"{', '.join(names)}; one module per model.",
-        ],
+        produced_by=["Produced by nrqb_sym.codegen.write (nrqb generate), one module per model."],
         regenerate="nrqb generate",
     )
-    return head + '"""Generated Numba kernels of the model files shipped with nrqb_sym."""\n'
+    doc = f"Generated Numba kernels of the model files shipped with nrqb_sym: {', '.join(names)}."
+    return head + f'"""{doc}"""\n'
 
 
 def _render_shipped_model(name: str, path: Path, progress=None) -> dict[str, str]:

@@ -31,6 +31,7 @@ from __future__ import annotations
 import ast
 import math
 import re
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -70,6 +71,9 @@ MAX_LITERAL_CHARS = 30
 MAX_DEGREE = 4
 #: Deepest nesting of functions, powers, quotients and parenthesised sums/products.
 MAX_NESTING = 24
+#: Most binary operators in one chain (between one pair of parentheses): Python's parser builds
+#: such a chain as nested nodes, so this bounds the depth of the syntax tree.
+MAX_CHAIN = 2000
 #: Deepest nesting of the functions exp, sqrt, sin, cos inside one another.
 MAX_FUNCTION_NESTING = 3
 #: Largest numerator / denominator of a numeric exponent.
@@ -486,6 +490,35 @@ def _evaluate(
     return values[id(tree.body)]
 
 
+def _longest_chain(text: str) -> int:
+    """The most operator tokens between one pair of parentheses (unary signs included)."""
+    counts, longest = [0], 0
+    for ch in re.finditer(r"\*\*|[-+*/()]", text):
+        tok = ch.group()
+        if tok == "(":
+            counts.append(0)
+        elif tok == ")":
+            longest = max(longest, counts.pop() if len(counts) > 1 else counts[0])
+        else:
+            counts[-1] += 1
+    return max(longest, *counts)
+
+
+def _parse(text: str) -> ast.Expression:
+    """``ast.parse`` with room for :data:`MAX_CHAIN`-long chains whatever the caller's stack
+    depth (the parser's limit counts from the current depth, which would make the refusal of a
+    long expression depend on where it is parsed)."""
+    depth, frame = 0, sys._getframe()
+    while frame is not None:
+        depth, frame = depth + 1, frame.f_back
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, depth + MAX_CHAIN // 2 + 200))
+    try:
+        return ast.parse(text, mode="eval")
+    finally:
+        sys.setrecursionlimit(old)
+
+
 def parse_expression(
     text: str,
     *,
@@ -527,8 +560,14 @@ def parse_expression(
     # which ast.parse happens to run.
     if len(_TOKENS.findall(text)) > MAX_NODES:
         raise refuse(f"expression has more than {MAX_NODES} syntax nodes", text)
+    if _longest_chain(text) > MAX_CHAIN:
+        raise refuse(
+            f"expression too deeply nested or too large (more than {MAX_CHAIN} operators "
+            "between one pair of parentheses)",
+            text,
+        )
     try:
-        tree = ast.parse(text, mode="eval")
+        tree = _parse(text)
     except SyntaxError as exc:
         line = (exc.text or text).strip() or text
         msg = exc.msg if len(exc.msg) <= 60 else exc.msg.split(":")[0]

@@ -348,12 +348,18 @@ def numeric_value(expr: sp.Basic, values: Mapping[sp.Symbol, float]) -> complex:
 
 
 def _numerically_zero(
-    diff: sp.Expr, scale: tuple[sp.Expr, ...], parameters: dict[str, Parameter], points: int = 3
+    diff: sp.Expr,
+    scale: tuple[sp.Expr, ...],
+    parameters: dict[str, Parameter],
+    points: int = 3,
+    extra: tuple[sp.Symbol, ...] = (),
 ) -> bool:
     """``diff`` vanishes, relative to the size of the ``scale`` expressions, at a few sample points
-    of the parameter domain (used only when ``sp.expand`` leaves the question open)."""
+    of the parameter domain (used only when ``sp.expand`` leaves the question open); ``extra``
+    symbols (real observables) take real sample values too."""
     for point in range(points):
         values = _sample_values(parameters, point)
+        values |= {x: 0.45 + ((5 * i + 3 * point) % 13) / 4.3 for i, x in enumerate(extra)}
         try:
             d = numeric_value(diff, values)
             size = max((abs(numeric_value(e, values)) for e in scale), default=0.0)
@@ -485,6 +491,12 @@ def _observables(
         if not is_scalar(poly):
             raise r.error(key, "an observable must not contain mode operators", text)
         expr = scalar_value(poly)
+        is_real = _ask(lambda expr=expr: expr.is_real)
+        if is_real is False or (
+            is_real is None
+            and not _numerically_zero(sp.im(expr), (expr,), parameters, extra=tuple(real.values()))
+        ):
+            raise r.error(key, "an observable must be a real expression", text)
         out[name] = Observable(name, expr, text, latex or sp.latex(sp.Symbol(name)))
     return out
 

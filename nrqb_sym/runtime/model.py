@@ -205,7 +205,8 @@ class ExceptionalPoint:
     Attributes:
         parameter: the parameter solved for; value: its value there.
         values: every parameter value at the point.
-        discriminant: the discriminant of the characteristic polynomial there (~0).
+        discriminant: the discriminant of the characteristic polynomial there (~0; of the drift
+            divided by n times its largest entry where the model has no closed form).
         eigenvalue: the double eigenvalue; eigenvalues: all eigenvalues of the drift there.
         method: ``"closed form"`` (roots of the derived EP polynomial) or ``"numeric"``.
     """
@@ -444,8 +445,8 @@ class CompiledModel:
             culprit, value = V.most_extreme(given) if given else ("preset", name)
             raise ParameterError(
                 culprit,
-                f"the preset {name!r} solves {exc.name} = {solved_keys[exc.name]:.3g} from this "
-                f"value, which breaks its rule ({exc.rule})",
+                f"from this value the preset {name!r} solves {exc.name} as "
+                f"{solved_keys[exc.name]:.3g}, which breaks its rule ({exc.rule})",
                 value,
             ) from None
 
@@ -781,7 +782,7 @@ class CompiledModel:
             else:
                 W, ok = nm.lyapunov_steady(A, DW)
                 if not ok:
-                    raise ParameterError(
+                    raise V.NoSteadyState(
                         "values", "the covariance does not converge: no steady state"
                     )
             if not (np.isfinite(r).all() and np.isfinite(W).all()):
@@ -824,7 +825,7 @@ class CompiledModel:
         scale = scale if scale > 0 else 1.0
         worst = float(np.max(ev.real)) if ev.size else -1.0
         if worst >= -_STABLE_TOL * scale:
-            raise ParameterError(
+            raise V.NoSteadyState(
                 "values",
                 "unstable: the drift has an eigenvalue with Re >= 0 (an undamped mode, or "
                 f"squeezing above threshold) - max Re = {worst:.3g}; no steady state",
@@ -886,26 +887,32 @@ class CompiledModel:
         )
 
     # ----------------------------------------------------------------------------- spectrum
-    def _disc(self, vals: dict[str, float], model: str) -> tuple[complex, float]:
-        """The discriminant of the drift's characteristic polynomial and its natural scale."""
+    def _disc(self, vals: dict[str, float], model: str) -> complex:
+        r"""The discriminant of the drift's characteristic polynomial: the derived closed form
+        where the model has one, else that of :math:`M/s`, :math:`s = n\max|M_{ij}|` (the same
+        zeros; it stays finite for large models, where :math:`D \sim s^{n(n-1)}` would not)."""
         k = self.kernels
         M = self.first_moment_drift(vals, model)
         n = M.shape[0]
         size = max(float(np.max(np.abs(M))), 1e-300) * n
-        scale = size ** (n * (n - 1))
         pieces = k.SPECTRUM.get(model, {})
         p = self.vector(vals)
         with np.errstate(all="ignore"):
             if "discriminant" in pieces:
-                return complex(getattr(k, pieces["discriminant"])(p)[0]), scale
-            coeffs = getattr(k, pieces["charpoly"])(p) if "charpoly" in pieces else np.poly(M)
-        return _discriminant(coeffs), scale
+                return complex(getattr(k, pieces["discriminant"])(p)[0])
+            coeffs = None
+            if "charpoly" in pieces:  # c_k of det(x - M), highest first, scales like s^k
+                c = np.asarray(getattr(k, pieces["charpoly"])(p), dtype=complex)
+                coeffs = c / size ** np.arange(c.size)
+            if coeffs is None or not np.isfinite(coeffs).all():
+                coeffs = np.poly(M / size)
+        return _discriminant(coeffs)
 
     def _ep_point(self, vals, model, name, method) -> ExceptionalPoint | None:
         """Two eigenvalues of the drift coincide (to :data:`_EP_GAP` of their size) and the drift
         is defective there (:math:`M - \\lambda I` keeps rank :math:`n - 1`)."""
         try:
-            D, _ = self._disc(vals, model)
+            D = self._disc(vals, model)
             M = self.first_moment_drift(vals, model)
         except ParameterError:
             return None
@@ -1023,7 +1030,7 @@ class CompiledModel:
 
         def disc(x: float) -> complex:
             try:
-                return self._disc({**vals, name: float(x)}, model)[0]
+                return self._disc({**vals, name: float(x)}, model)
             except ParameterError:
                 return complex(np.nan)
 

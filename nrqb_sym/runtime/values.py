@@ -71,6 +71,11 @@ class ParameterError(ValueError):
         super().__init__(f"{name}{shown}: {rule}")
 
 
+class NoSteadyState(ParameterError):
+    """The parameters are valid but the dynamics has no steady state (an undamped or unstable
+    mode); callers that report a trace may print the reason instead of a steady state."""
+
+
 class EliminationWarning(UserWarning):
     """The eliminated modes are not fast enough for the adiabatic elimination to be trusted."""
 

@@ -40,7 +40,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 import scipy.linalg as sla
-from gaussian_reference import GaussianModel, eliminate, evolve, quadrature_system, steady
+from gaussian_reference import eliminate, evolve, network, quadrature_system, steady
 
 from nrqb_sym.cli import main
 from nrqb_sym.model.names import PAPER_MODEL, shipped_models
@@ -490,38 +490,11 @@ def test_plot_writes_a_png(capsys, models, tmp_path):
 
 
 # ----------------------------------------------------------------------------- shipped models
-def _network(modes, detuning, couplings, drives, baths, squeezing=()):
-    """A GaussianModel from H = sum Delta_m m'm + sum (c m1'm2 + h.c.) + sum G (m1 m2 + h.c.) +
-    sum F (m + m') and thermal baths (m, kappa, n): kappa (n+1) D[m] + kappa n D[m']."""
-    n = len(modes)
-    ix = {m: k for k, m in enumerate(modes)}
-    h = np.zeros((n, n), complex)
-    s = np.zeros((n, n), complex)
-    f = np.zeros(n, complex)
-    for m, d in detuning.items():
-        h[ix[m], ix[m]] += d
-    for m1, m2, c in couplings:
-        h[ix[m1], ix[m2]] += c
-        h[ix[m2], ix[m1]] += np.conj(c)
-    for m1, m2, G in squeezing:
-        s[ix[m1], ix[m2]] += G
-        s[ix[m2], ix[m1]] += G
-    for m, F in drives.items():
-        f[ix[m]] += F
-    jumps = []
-    for m, kappa, nth in baths:
-        e = np.zeros(n)
-        e[ix[m]] = 1.0
-        jumps.append((math.sqrt(kappa * (nth + 1)) * e, 0 * e))
-        jumps.append((0 * e, math.sqrt(kappa * nth) * e))
-    return GaussianModel(tuple(modes), h, s, f, tuple(jumps))
-
-
 def shipped_reference(name: str, v: dict):
     """(GaussianModel, omega per energy mode, eliminated modes), transcribed from the model
     files' Hamiltonians and dissipators."""
     if name in ("nrqb", "driven_battery", "squeezed_charger"):
-        model = _network(
+        model = network(
             ("a", "b", "c"),
             {m: v[f"Delta_{m}"] for m in "abc"},
             [
@@ -535,7 +508,7 @@ def shipped_reference(name: str, v: dict):
         )
         return model, {"a": v["omega_a"], "b": v["omega_b"]}, ("c",)
     if name == "chain":
-        model = _network(
+        model = network(
             ("a", "b1", "b2", "c1", "c2"),
             {"a": v["Delta_a"], "b1": v["Delta_b"], "b2": v["Delta_b"]},
             [
@@ -557,7 +530,7 @@ def shipped_reference(name: str, v: dict):
         )
         return model, {"a": v["omega_a"], "b1": v["omega_b"], "b2": v["omega_b"]}, ("c1", "c2")
     if name == "two_batteries":
-        model = _network(
+        model = network(
             ("a", "b", "d", "c"),
             {m: v[f"Delta_{m}"] for m in "abdc"},
             [
