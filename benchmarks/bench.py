@@ -532,7 +532,6 @@ def section_scaling(sizes: list[int], folder: Path, plot: Path | None) -> dict:
         ],
         rows,
     )
-    Ns = [d["N"] for d in data]
     big = [d for d in data if d["N"] >= 9] or data
     fits = {
         "load": fit_exponent([d["N"] for d in big], [d["load"] for d in big]),
@@ -546,29 +545,39 @@ def section_scaling(sizes: list[int], folder: Path, plot: Path | None) -> dict:
         + ".\n"
     )
     if plot is not None:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-
-        fig, ax = plt.subplots(figsize=(6.4, 4.2))
-        for key, label, marker in (
-            ("load", "load (derive + generate + compile) [s]", "o"),
-            ("gaussian_trace", "Gaussian trace, 2,001 points [s]", "s"),
-            ("coherent_trace", "coherent trace, 2,001 points [s]", "^"),
-        ):
-            y = [d[key] for d in data]
-            ax.loglog(Ns, y, marker=marker, label=f"{label}: p = {fits[key]:.2f}")
-        ax.set_xlabel("number of modes N")
-        ax.set_ylabel("seconds")
-        ax.set_title("cost against model size (stars around one cavity)")
-        ax.grid(True, which="both", alpha=0.3)
-        ax.legend(fontsize=8)
-        fig.tight_layout()
-        fig.savefig(plot, dpi=110)
-        plt.close(fig)
+        plot_scaling(data, fits, plot)
         print(f"![cost against N]({plot.relative_to(ROOT)})\n")
     return {"rows": data, "fits": fits}
+
+
+def plot_scaling(data: list[dict], fits: dict[str, float], plot: Path) -> None:
+    """Load and trace times against N on log-log axes, the fitted exponents in the legend
+    (``python benchmarks/bench.py --replot FILE.json`` redraws it from a saved run)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullFormatter
+
+    Ns = [d["N"] for d in data]
+    fig, ax = plt.subplots(figsize=(6.4, 4.2))
+    for key, label, marker in (
+        ("load", "load (derive + generate + compile) [s]", "o"),
+        ("gaussian_trace", "Gaussian trace, 2,001 points [s]", "s"),
+        ("coherent_trace", "coherent trace, 2,001 points [s]", "^"),
+    ):
+        y = [d[key] for d in data]
+        ax.loglog(Ns, y, marker=marker, label=f"{label}: p = {fits[key]:.2f}")
+    ax.set_xticks(Ns, [str(n) for n in Ns])
+    ax.xaxis.set_minor_formatter(NullFormatter())
+    ax.set_xlabel("number of modes N")
+    ax.set_ylabel("seconds")
+    ax.set_title("cost against model size (stars around one cavity)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(plot, dpi=110)
+    plt.close(fig)
 
 
 _COLD_SCRIPT = r"""
@@ -694,7 +703,12 @@ def main(argv=None) -> int:
     ap.add_argument("--json", type=Path, help="also write the numbers as JSON")
     ap.add_argument("--no-qutip", action="store_true")
     ap.add_argument("--no-compile", action="store_true", help="skip the empty-cache compile")
+    ap.add_argument("--replot", type=Path, help="redraw docs/cost_vs_modes.png from a --json file")
     args = ap.parse_args(argv)
+    if args.replot:
+        saved = json.loads(args.replot.read_text())["scaling"]
+        plot_scaling(saved["rows"], saved["fits"], ROOT / "docs" / "cost_vs_modes.png")
+        return 0
     quick = args.quick
     n = 200_000 if quick else 2_000_000
     sizes = [3, 5, 9, 17] if quick else [3, 5, 9, 17, 33, 65]
