@@ -50,6 +50,17 @@ def _parse_set(items: list[str] | None) -> dict[str, float]:
     return out
 
 
+def _as_given(exc: Exception, args) -> str:
+    """The error line, a ``--set`` value shown as the user typed it (``-1``, not ``-1.0``)."""
+    message = str(exc)
+    name = getattr(exc, "name", None)
+    for item in getattr(args, "set", None) or []:
+        key, _, text = item.partition("=")
+        if key.strip() == name and message.startswith(f"{name} = "):
+            return f"{name} = {text.strip()}: {exc.rule}"
+    return message
+
+
 def _initial(args, modes) -> dict | None:
     """``--init MODE=AMPLITUDE`` (a complex literal) and ``--init MODE.n=...`` (thermal
     occupation), ``MODE.r=...``, ``MODE.phi=...`` (squeezing)."""
@@ -899,7 +910,7 @@ def _run(argv: list[str] | None) -> int:
             sys.stdout.flush()  # a closed pipe fails here, inside the handlers of main
             return code
         except (UserError, ParameterError, ResourceError, ModelError) as exc:
-            print(f"nrqb: error: {exc}", file=sys.stderr)
+            print(f"nrqb: error: {_as_given(exc, args)}", file=sys.stderr)
             return EXIT_USAGE
         except MemoryError as exc:  # an allocation the estimates did not foresee
             print(f"nrqb: error: out of memory: {exc}", file=sys.stderr)

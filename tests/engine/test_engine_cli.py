@@ -1336,3 +1336,11 @@ def test_reference_closed_form_matches_expm():
     b = b_ss + A * np.exp(-La * t / 2) + (-b_ss - A) * np.exp(-Lb * t / 2)
     assert z[1] == pytest.approx(b, rel=1e-12)
     assert z[0] == pytest.approx(a_ss * (1 - np.exp(-La * t / 2)), rel=1e-12)
+
+
+@pytest.mark.parametrize("text", ["-1", "-1e-0", "-0.50"])
+def test_bad_value_is_shown_as_typed(capsys, text):
+    """A value breaking its declared kind is quoted as the user typed it, not as Python's float."""
+    code, _, err = run(capsys, "simulate", "--points", "2", "--set", f"kappa_a={text}")
+    line = one_error(code, err, "kappa_a")
+    assert line == f"nrqb: error: kappa_a = {text}: must be > 0 (declared positive)"

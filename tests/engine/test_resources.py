@@ -329,7 +329,7 @@ def test_bad_max_memory(capsys, value):
 
 def test_overflowing_drive(capsys):
     line = one_error(capsys, ["simulate", *PRESET, "--set", "F=1e200"])
-    assert line.startswith("nrqb: error: F = 1e+200:")
+    assert line.startswith("nrqb: error: F = 1e200:")  # as typed
     assert "double precision" in line
 
 
