@@ -52,13 +52,13 @@ def _parse_set(items: list[str] | None) -> dict[str, float]:
 
 def _as_given(exc: Exception, args) -> str:
     """The error line, a ``--set`` value shown as the user typed it (``-1``, not ``-1.0``)."""
-    message = str(exc)
     name = getattr(exc, "name", None)
-    for item in getattr(args, "set", None) or []:
-        key, _, text = item.partition("=")
-        if key.strip() == name and message.startswith(f"{name} = "):
-            return f"{name} = {text.strip()}: {exc.rule}"
-    return message
+    if getattr(exc, "value", None) is not None:  # a ParameterError that shows a value
+        for item in getattr(args, "set", None) or []:
+            key, _, text = item.partition("=")
+            if key.strip() == name:
+                return f"{name} = {text.strip()}: {exc.rule}"
+    return str(exc)
 
 
 def _initial(args, modes) -> dict | None:

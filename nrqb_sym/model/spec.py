@@ -372,6 +372,18 @@ def _numerically_zero(
     return True
 
 
+def _is_real(
+    expr: sp.Expr, parameters: dict[str, Parameter], extra: tuple[sp.Symbol, ...] = ()
+) -> bool:
+    """``expr`` is real over the parameter domain: by SymPy's assumptions, or, when they leave
+    it open, because its imaginary part vanishes at sample points (``extra``: real symbols that
+    are not parameters, e.g. built-in observables)."""
+    real = _ask(lambda: expr.is_real)
+    if real is not None:
+        return bool(real)
+    return _numerically_zero(sp.im(expr), (expr,), parameters, extra=extra)
+
+
 _SYMPY_FAILURES = (ArithmeticError, ValueError, TypeError, MemoryError, RecursionError)
 
 
@@ -491,11 +503,7 @@ def _observables(
         if not is_scalar(poly):
             raise r.error(key, "an observable must not contain mode operators", text)
         expr = scalar_value(poly)
-        is_real = _ask(lambda expr=expr: expr.is_real)
-        if is_real is False or (
-            is_real is None
-            and not _numerically_zero(sp.im(expr), (expr,), parameters, extra=tuple(real.values()))
-        ):
+        if not _is_real(expr, parameters, extra=tuple(real.values())):
             raise r.error(key, "an observable must be a real expression", text)
         out[name] = Observable(name, expr, text, latex or sp.latex(sp.Symbol(name)))
     return out
@@ -683,10 +691,7 @@ def parse_spec(text: str, filename: str = "<string>", path: str | Path | None = 
         if not is_scalar(poly):
             raise r.error(key, "a frequency must not contain mode operators", value)
         omega = scalar_value(poly)
-        real = _ask(lambda omega=omega: omega.is_real)
-        if real is False or (
-            real is None and not _numerically_zero(sp.im(omega), (omega,), parameters)
-        ):
+        if not _is_real(omega, parameters):
             raise r.error(key, "a frequency must be real", value)
         energies[m] = omega
     energies = {m: energies[m] for m in modes if m in energies}

@@ -67,6 +67,7 @@ class ParameterError(ValueError):
         self.rule = rule
         if getattr(value, "ndim", None) == 0:  # a NumPy scalar: shown as the plain number
             value = value.item()
+        self.value = value
         shown = "" if value is None else f" = {value!r}"
         super().__init__(f"{name}{shown}: {rule}")
 

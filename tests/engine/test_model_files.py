@@ -250,6 +250,25 @@ def test_hostile_hamiltonian_refused(tmp_path, monkeypatch, hamiltonian, token, 
     assert calls == []
 
 
+def test_long_chain_is_judged_the_same_at_any_stack_depth():
+    """A 600-term sum parses wherever it is parsed (Python's parser limit counts from the
+    caller's stack depth: 800 frames deep it would refuse it), and MAX_CHAIN + 1 operators are
+    refused by the stated bound at every depth."""
+    a = sp.Symbol("a")
+    ok = "+".join(["a"] * 600)
+    too_long = "+".join(["a"] * (ex.MAX_CHAIN + 2))
+
+    def at_depth(depth, text):
+        if depth:
+            return at_depth(depth - 1, text)
+        return parse_expression(text, parameters={"a": a}, modes=(), where="f: k")
+
+    for depth in (0, 400, 800):
+        assert at_depth(depth, ok) == {(): 600 * a}
+        with pytest.raises(ModelError, match=f"more than {ex.MAX_CHAIN} operators"):
+            at_depth(depth, too_long)
+
+
 def test_kerr_message_exact(tmp_path):
     message = refused(tmp_path, model_text(hamiltonian="chi*dag(b)*dag(b)*b*b"), "hamiltonian", "b")
     assert message == f"{tmp_path / 'hostile_model.toml'}: hamiltonian: {QUARTIC} at \"chi*b'b'bb\""

@@ -22,21 +22,9 @@ from pathlib import Path
 import numpy as np
 import pytest
 from gaussian_reference import eliminate, network, quadrature_system, steady
+from model_edits import SECOND_BATTERY, SECOND_BATTERY_DISSIPATOR, edited
 
 ROOT = Path(__file__).resolve().parents[2]
-SECOND_BATTERY = {
-    'modes = ["a", "b", "c"]': 'modes = ["a", "b", "c", "d"]',
-    "+ F*(a + dag(a))": "+ Delta_d*dag(d)*d + g_d*(dag(d)*c + dag(c)*d)\n    + F*(a + dag(a))",
-    "[energies]\n": '[energies]\nd = "omega_d"\n',
-    "[parameters]\n": (
-        "[parameters]\n"
-        'Delta_d = { kind = "real", default = 0.0 }\n'
-        'kappa_d = { kind = "positive", default = 0.05 }\n'
-        'g_d = { kind = "positive", default = 5.0 }\n'
-        'omega_d = { kind = "positive", default = 1.0 }\n'
-    ),
-}
-DISSIPATOR = '\n[[dissipators]]\nrate = "kappa_d"\noperator = "d"\n'
 TRACKED = ("nrqb_sym", "generated", "derivations", "docs", "pyproject.toml")
 
 
@@ -54,11 +42,8 @@ def edited_checkout(tmp_path_factory) -> Path:
     # the kernels package as an import path of the copy (an editable install maps it the same way)
     (root / "nrqb_sym_generated").symlink_to(root / "generated", target_is_directory=True)
     model = root / "nrqb_sym" / "model" / "models" / "nrqb.toml"
-    text = model.read_text(encoding="utf-8")
-    for old, new in SECOND_BATTERY.items():
-        assert old in text, old
-        text = text.replace(old, new, 1)
-    model.write_text(text + DISSIPATOR, encoding="utf-8")
+    text = edited(model.read_text(encoding="utf-8"), SECOND_BATTERY, SECOND_BATTERY_DISSIPATOR)
+    model.write_text(text, encoding="utf-8")
     return root
 
 

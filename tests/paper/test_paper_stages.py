@@ -45,6 +45,7 @@ import scipy.linalg as sla
 import sympy as sp
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from model_edits import SECOND_BATTERY, SECOND_BATTERY_DISSIPATOR, edited
 
 import nrqb_sym as nq
 
@@ -1103,29 +1104,11 @@ def _trace_and_spectrum_match_symbolic_near_ep(ref, p):
 
 
 # =============================================================== Part 3: an edited model
-SECOND_BATTERY = {
-    'modes = ["a", "b", "c"]': 'modes = ["a", "b", "c", "d"]',
-    "+ F*(a + dag(a))": "+ Delta_d*dag(d)*d + g_d*(dag(d)*c + dag(c)*d)\n    + F*(a + dag(a))",
-    "[energies]\n": '[energies]\nd = "omega_d"\n',
-    "[parameters]\n": (
-        "[parameters]\n"
-        'Delta_d = { kind = "real", default = 0.0 }\n'
-        'kappa_d = { kind = "positive", default = 0.05 }\n'
-        'g_d = { kind = "positive", default = 5.0 }\n'
-        'omega_d = { kind = "positive", default = 1.0 }\n'
-    ),
-}
-
-
 def _edited_model(tmp_path, changes: dict[str, str], extra: str = "") -> str:
     from nrqb_sym.model.names import PAPER_MODEL
 
-    text = PAPER_MODEL.read_text(encoding="utf-8")
-    for old, new in changes.items():
-        assert old in text, old
-        text = text.replace(old, new, 1)
     path = tmp_path / "edited.toml"
-    path.write_text(text + extra, encoding="utf-8")
+    path.write_text(edited(PAPER_MODEL.read_text(encoding="utf-8"), changes, extra), "utf-8")
     return str(path)
 
 
@@ -1135,8 +1118,7 @@ def test_second_battery_skips_paper_results_with_reasons(tmp_path, monkeypatch, 
     v v^T/(0 - QHQ), v = (g_a, g_b, g_d)) and the ergotropy, and skips the rest, each with a
     one-line reason; the documents and ``nrqb derive --paper`` say so."""
     monkeypatch.setenv("NRQB_CACHE_DIR", str(tmp_path / "cache"))
-    extra = '\n[[dissipators]]\nrate = "kappa_d"\noperator = "d"\n'
-    path = _edited_model(tmp_path, SECOND_BATTERY, extra)
+    path = _edited_model(tmp_path, SECOND_BATTERY, SECOND_BATTERY_DISSIPATOR)
     from nrqb_sym.paper.derivation import derive
     from nrqb_sym.paper.documents import render_stage_markdown, stage_items
 
