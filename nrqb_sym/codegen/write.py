@@ -155,8 +155,12 @@ def shipped_kernel_file(model_path: Path) -> Path | None:
 
 def render_model_files(derivation, digest: str, filename: str, regenerate: str) -> dict[str, str]:
     """Every file of a model's generated folder, ``{relative path: text}``."""
-    from .documents import render_documents
-    from .kernels import render_kernels
+    if getattr(derivation, "order", None) is not None:  # a model with order: cumulant stage
+        from .cumulant_documents import render_cumulant_documents as render_documents
+        from .cumulant_kernels import render_cumulant_kernels as render_kernels
+    else:
+        from .documents import render_documents
+        from .kernels import render_kernels
 
     files = {KERNELS: render_kernels(derivation, digest, filename, regenerate)}
     for name, text in render_documents(derivation, digest, filename, regenerate).items():

@@ -134,12 +134,17 @@ def _one_model(qf: QuadraticForm, label: str, forms: dict[str, str], params) -> 
     return first, moments, steady, spectrum
 
 
-def derive(spec: ModelSpec) -> Derivation:
-    """Run every stage on ``spec`` (see the module docstring).
+def derive(spec: ModelSpec):
+    """Run every stage on ``spec`` (see the module docstring); a model with ``order`` set gives
+    its :class:`~nrqb_sym.derive.cumulants.CumulantSystem` instead.
 
     Raises:
         ModelError: a model outside the Gaussian class, or an elimination that is refused.
     """
+    if spec.order is not None:
+        from .cumulants import cumulant_system
+
+        return cumulant_system(spec)
     seconds: dict[str, float] = {}
     forms: dict[str, str] = {}
     t = time.perf_counter()

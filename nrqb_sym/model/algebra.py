@@ -1,4 +1,4 @@
-r"""Normal-ordered polynomials in boson creation and annihilation operators.
+r"""Normal-ordered polynomials in boson ladder operators and two-level transition operators.
 
 A :data:`Poly` maps normal-ordered monomials to SymPy coefficients.  A monomial is keyed as a tuple ``((mode, n_dagger, n_annihilation), ...)`` sorted by
 mode name, so ``(("a", 1, 0), ("b", 0, 1))`` is :math:`a^\dagger b` and ``()`` is the identity.
@@ -11,8 +11,19 @@ Operators of different modes commute, so a product factorises mode by mode, and 
     (x^{\dagger p} x^{q})(x^{\dagger r} x^{s})
         = \sum_{k=0}^{\min(q, r)} \binom{q}{k}\binom{r}{k}\,k!\; x^{\dagger\,p+r-k} x^{q+s-k}.
 
-This is exact and needs no rewriting loop, so every product, commutator and Lindblad adjoint used
-by the stages costs a bounded number of coefficient multiplications.
+A two-level mode :math:`q` (named in ``two_level``) has :math:`q = \sigma_-`,
+:math:`q^2 = 0` and :math:`qq^\dagger = 1 - q^\dagger q`; its normal-ordered monomials are
+:math:`1, q^\dagger, q, q^\dagger q` (exponents 0 or 1) and
+
+.. math::
+
+    (q^{\dagger p} q^{a})(q^{\dagger b} q^{s}) =
+        \begin{cases} q^{\dagger p} q^{s} - q^{\dagger p+1} q^{s+1} & a = b = 1\\
+        q^{\dagger p+b} q^{a+s} & \text{otherwise,}\end{cases}
+
+with every monomial of exponent 2 dropped.  This is exact and needs no rewriting loop, so every
+product, commutator and Lindblad adjoint used by the stages costs a bounded number of integer
+multiplications.
 """
 
 from __future__ import annotations
@@ -32,6 +43,7 @@ __all__ = [
     "scale",
     "mul",
     "key_product",
+    "reduce_two_level",
     "dagger",
     "commutator",
     "degree",
@@ -89,30 +101,51 @@ def _mode_product(x: tuple[int, int], y: tuple[int, int]) -> list[tuple[int, int
     ]
 
 
-def _key_product(k1: Key, k2: Key) -> list[tuple[int, Key]]:
+def _two_level_product(x: tuple[int, int], y: tuple[int, int]) -> list[tuple[int, int, int]]:
+    """The same for a two-level mode (module docstring): exponents above 1 vanish."""
+    p, a = x
+    b, s = y
+    terms = [(1, p, s), (-1, p + 1, s + 1)] if a == 1 and b == 1 else [(1, p + b, a + s)]
+    return [(w, u, v) for w, u, v in terms if u <= 1 and v <= 1]
+
+
+def _key_product(
+    k1: Key, k2: Key, two_level: frozenset[str] = frozenset()
+) -> list[tuple[int, Key]]:
     """Normal-ordered product of two monomials as ``[(integer weight, monomial)]``."""
     d1 = {m: (p, q) for m, p, q in k1}
     d2 = {m: (p, q) for m, p, q in k2}
     terms: list[tuple[int, list[tuple[str, int, int]]]] = [(1, [])]
     for m in sorted(set(d1) | set(d2)):
-        parts = _mode_product(d1.get(m, (0, 0)), d2.get(m, (0, 0)))
+        product = _two_level_product if m in two_level else _mode_product
+        parts = product(d1.get(m, (0, 0)), d2.get(m, (0, 0)))
         terms = [(w * pw, [*f, (m, p, q)] if p or q else f) for w, f in terms for pw, p, q in parts]
     return [(w, tuple(f)) for w, f in terms]
 
 
-def key_product(k1: Key, k2: Key) -> list[tuple[int, Key]]:
-    """Normal-ordered product of two monomials as ``[(integer weight, monomial)]``."""
-    return _key_product(k1, k2)
+def key_product(k1: Key, k2: Key, two_level: frozenset[str] = frozenset()) -> list[tuple[int, Key]]:
+    """Normal-ordered product of two monomials as ``[(integer weight, monomial)]`` (modes in
+    ``two_level`` are two-level systems)."""
+    return _key_product(k1, k2, two_level)
 
 
-def mul(*ps: Mapping[Key, sp.Expr]) -> Poly:
+def reduce_two_level(p: Mapping[Key, sp.Expr], two_level: frozenset[str]) -> Poly:
+    """``p`` with the two-level rule :math:`q^2 = 0` applied (monomials with an exponent above 1
+    on a two-level mode dropped); a normal-ordered boson monomial of a two-level mode with
+    exponents 0 or 1 is already the two-level monomial."""
+    if not two_level:
+        return dict(p)
+    return {k: c for k, c in p.items() if all(a <= 1 and b <= 1 for m, a, b in k if m in two_level)}
+
+
+def mul(*ps: Mapping[Key, sp.Expr], two_level: frozenset[str] = frozenset()) -> Poly:
     """Normal-ordered product of polynomials, left to right."""
     out: Poly = {ONE: sp.S.One}
     for p in ps:
         acc: dict[Key, sp.Expr] = {}
         for k1, c1 in out.items():
             for k2, c2 in p.items():
-                for w, k in _key_product(k1, k2):
+                for w, k in _key_product(k1, k2, two_level):
                     acc[k] = acc.get(k, sp.S.Zero) + w * c1 * c2
         out = _clean(acc)
     return out
@@ -124,9 +157,11 @@ def dagger(p: Mapping[Key, sp.Expr]) -> Poly:
     return _clean({tuple((m, q, pp) for m, pp, q in k): sp.conjugate(c) for k, c in p.items()})
 
 
-def commutator(p: Mapping[Key, sp.Expr], q: Mapping[Key, sp.Expr]) -> Poly:
+def commutator(
+    p: Mapping[Key, sp.Expr], q: Mapping[Key, sp.Expr], two_level: frozenset[str] = frozenset()
+) -> Poly:
     """:math:`[p, q] = pq - qp`."""
-    return add(mul(p, q), scale(-1, mul(q, p)))
+    return add(mul(p, q, two_level=two_level), scale(-1, mul(q, p, two_level=two_level)))
 
 
 def degree(p: Mapping[Key, sp.Expr]) -> int:
@@ -138,6 +173,7 @@ def adjoint_lindblad(
     hamiltonian: Mapping[Key, sp.Expr],
     jumps: Iterable[tuple[sp.Expr, Mapping[Key, sp.Expr]]],
     x: Mapping[Key, sp.Expr],
+    two_level: frozenset[str] = frozenset(),
 ) -> Poly:
     r"""The Heisenberg-picture generator applied to ``x``:
 
@@ -149,13 +185,14 @@ def adjoint_lindblad(
     for ``jumps`` given as ``(gamma_k, L_k)``; :math:`d\langle X\rangle/dt = \langle
     \mathcal L^\dagger X\rangle`.
     """
-    terms = [scale(sp.I, commutator(hamiltonian, x))]
+    t = two_level
+    terms = [scale(sp.I, commutator(hamiltonian, x, t))]
     for rate, jump in jumps:
         ld = dagger(jump)
-        ldl = mul(ld, jump)
-        terms.append(
-            scale(rate, add(mul(ld, x, jump), scale(-sp.S.Half, add(mul(ldl, x), mul(x, ldl)))))
-        )
+        ldl = mul(ld, jump, two_level=t)
+        sandwich = mul(ld, x, jump, two_level=t)
+        anti = add(mul(ldl, x, two_level=t), mul(x, ldl, two_level=t))
+        terms.append(scale(rate, add(sandwich, scale(-sp.S.Half, anti))))
     return add(*terms)
 
 

@@ -188,11 +188,11 @@ def _pscale(c: sp.Expr, p: Poly) -> Poly:
     return {k: v for k, v in out.items() if v != 0}
 
 
-def _pmul(x: Poly, y: Poly) -> Poly:
+def _pmul(x: Poly, y: Poly, two_level: frozenset[str] = frozenset()) -> Poly:
     acc: Poly = {}
     for k1, c1 in x.items():
         for k2, c2 in y.items():
-            for w, k in key_product(k1, k2):
+            for w, k in key_product(k1, k2, two_level):
                 term = w * c1 * c2
                 acc[k] = acc[k] + term if k in acc else term
     return {k: c for k, c in acc.items() if c != 0}
@@ -296,7 +296,7 @@ def _children(node: ast.AST) -> list[ast.AST]:
     return []
 
 
-def _binop(node: ast.BinOp, x: _Value, y: _Value) -> _Value:
+def _binop(node: ast.BinOp, x: _Value, y: _Value, two_level: frozenset[str]) -> _Value:
     op = type(node.op)
     if op in (ast.Add, ast.Sub):
         if op is ast.Sub:
@@ -322,7 +322,7 @@ def _binop(node: ast.BinOp, x: _Value, y: _Value) -> _Value:
         bits = x.bits + y.bits
         if x.scalar and y.scalar:
             return _Value(_scalar(x.value * y.value), terms, bits)
-        return _Value(_pmul(x.poly, y.poly), terms, bits)
+        return _Value(_pmul(x.poly, y.poly, two_level), terms, bits)
     if op is ast.Div:
         if not y.scalar:
             raise _Refusal("division by an operator expression is not allowed", node)
@@ -335,10 +335,10 @@ def _binop(node: ast.BinOp, x: _Value, y: _Value) -> _Value:
         if x.scalar:
             return _Value(_scalar(x.value * inv), terms, x.bits + y.bits)
         return _Value(_pscale(inv, x.poly), terms, x.bits + y.bits)
-    return _power(node, x, y)
+    return _power(node, x, y, two_level)
 
 
-def _power(node: ast.BinOp, base: _Value, expo: _Value) -> _Value:
+def _power(node: ast.BinOp, base: _Value, expo: _Value, two_level: frozenset[str]) -> _Value:
     if not expo.scalar:
         raise _Refusal("an exponent cannot contain mode operators", node)
     e = expo.value
@@ -358,7 +358,7 @@ def _power(node: ast.BinOp, base: _Value, expo: _Value) -> _Value:
             raise _Refusal("the power would expand to too many terms", node)
         out: Poly = {ONE: sp.S.One}
         for _ in range(n):
-            out = _pmul(out, base.poly)
+            out = _pmul(out, base.poly, two_level)
         return _Value(out, terms, base.bits * max(n, 1))
     if not e.is_Rational:
         raise _Refusal("an exponent must be a number (write exp(x) for symbolic powers)", node)
@@ -420,6 +420,7 @@ def _evaluate(
     text: str,
     parameters: Mapping[str, sp.Symbol],
     modes: Sequence[str],
+    two_level: frozenset[str] = frozenset(),
 ) -> _Value:
     """Post-order evaluation with an explicit stack (no recursion, whatever the nesting)."""
     values: dict[int, _Value] = {}
@@ -476,7 +477,7 @@ def _evaluate(
             else:
                 value = x
         elif isinstance(node, ast.BinOp):
-            value = _binop(node, *args)
+            value = _binop(node, *args, two_level)
         elif isinstance(node, ast.Call):
             value = _call(node, *args)
         else:  # pragma: no cover - refused by _check_tree
@@ -525,6 +526,7 @@ def parse_expression(
     parameters: Mapping[str, sp.Symbol],
     modes: Sequence[str],
     where: str,
+    two_level: Sequence[str] = (),
 ) -> Poly:
     r"""Parse one model-file expression into a normal-ordered polynomial.
 
@@ -533,6 +535,8 @@ def parse_expression(
         parameters: declared parameter names and their SymPy symbols.
         modes: mode names (each stands for its annihilation operator).
         where: ``"FILE: KEY"``, the start of every error message.
+        two_level: the modes that are two-level systems (:math:`q^2 = 0`, :math:`qq^\dagger =
+            1 - q^\dagger q`; see :mod:`nrqb_sym.model.algebra`).
 
     Returns:
         ``{monomial: coefficient}``; a scalar expression gives ``{(): value}`` (or ``{}`` for 0).
@@ -581,7 +585,7 @@ def parse_expression(
     names = set(parameters) | set(modes)
     try:
         _check_tree(tree, names)
-        value = _evaluate(tree, text, parameters, modes)
+        value = _evaluate(tree, text, parameters, modes, frozenset(two_level))
         # The one expansion, bounded by MAX_TERMS terms in all.
         expanded = {k: sp.expand(c) for k, c in value.poly.items()}
     except _Refusal as r:

@@ -11,7 +11,11 @@ validates it:
     D[L]\rho = L\rho L^\dagger - \tfrac12\{L^\dagger L, \rho\},
 
 with :math:`H` Hermitian and at most quadratic in the mode operators (plus linear drives) and
-every :math:`L_k` linear in them, so that first and second moments close exactly.
+every :math:`L_k` linear in them, so that first and second moments close exactly (the Gaussian
+class).  With a top-level ``order = N`` (the cumulant order, 1 = mean field) :math:`H` may be a
+polynomial of degree :math:`\le 4` and the :math:`L_k` of degree :math:`\le 2`, and modes
+listed in ``two_level`` are two-level systems (``q`` is :math:`\sigma_-`); such models are
+derived by the cumulant expansion of :mod:`nrqb_sym.derive.cumulants`.
 """
 
 from __future__ import annotations
@@ -153,6 +157,8 @@ class ModelSpec:
         energies: ``{mode: frequency}``; :math:`E_x = \omega_x\langle x^\dagger x\rangle`.
         observables: derived observables ``{name: Observable}`` (``[observables]``).
         presets: named parameter sets ``{name: Preset}`` (``[presets.NAME]``).
+        two_level: modes that are two-level systems (``two_level``).
+        order: the cumulant order (``order``), or ``None`` for the exact Gaussian engine.
         source: the file text (hashed into the pedigree of generated files).
         path: where it was read from, or ``None``.
     """
@@ -167,6 +173,8 @@ class ModelSpec:
     energies: dict[str, sp.Expr] = field(compare=False)
     observables: dict[str, Observable] = field(default_factory=dict, compare=False)
     presets: dict[str, Preset] = field(default_factory=dict, compare=False)
+    two_level: tuple[str, ...] = ()
+    order: int | None = None
     source: str = field(default="", compare=False)
     path: Path | None = field(default=None, compare=False)
 
@@ -197,6 +205,8 @@ TOP_LEVEL_KEYS = (
     "dissipators",
     "observables",
     "presets",
+    "two_level",
+    "order",
 )
 _PARAMETER_KEYS = ("kind", "default", "latex")
 _DISSIPATOR_KEYS = ("rate", "operator")
@@ -208,6 +218,15 @@ MAX_PARAMETERS = 1000
 MAX_DISSIPATORS = 1000
 _DEGREE_NAMES = {3: "cubic", 4: "quartic"}
 _CLASS = "nrqb handles quadratic Hamiltonians and linear jump operators"
+#: Highest cumulant order accepted in ``order``.
+MAX_ORDER = 6
+_ADD_ORDER = (
+    "add order = N (1 = mean field, 2, 3, 4) for the cumulant expansion, or keep the "
+    "Hamiltonian quadratic and the jump operators linear (exact Gaussian engine)"
+)
+_ORDER_CLASS = (
+    "with order set, nrqb handles Hamiltonians of degree <= 4 and jump operators of degree <= 2"
+)
 
 
 def load_spec(path: str | Path) -> ModelSpec:
@@ -395,16 +414,20 @@ def _ask(question: Callable[[], object]) -> object:
         return None
 
 
-def _check_hamiltonian(r: _Reader, H: Poly, parameters: dict[str, Parameter]) -> None:
-    """Degree <= 2 (the moment equations close) and Hermitian."""
+def _check_hamiltonian(
+    r: _Reader, H: Poly, parameters: dict[str, Parameter], order: int | None, two_level
+) -> None:
+    """Degree <= 2 without ``order`` (the moment equations close), <= 4 with it; Hermitian."""
     key = "hamiltonian"
-    high = [(k, c) for k, c in H.items() if sum(p + q for _, p, q in k) > 2]
+    limit = 2 if order is None else 4
+    high = [(k, c) for k, c in H.items() if sum(p + q for _, p, q in k) > limit]
     if high:
         k, c = max(high, key=lambda kc: (sum(p + q for _, p, q in kc[0]), kc[0]))
         deg = sum(p + q for _, p, q in k)
         term = _term_text(c, k)
         what = _DEGREE_NAMES.get(deg, f"of degree {deg}")
-        raise r.error(key, f"the moment equations do not close: {term} is {what}; {_CLASS}", term)
+        rule = _ADD_ORDER if order is None else _ORDER_CLASS
+        raise r.error(key, f"the moment equations do not close: {term} is {what}; {rule}", term)
     for k, c in H.items():
         kd = _adjoint_key(k)
         cd = H.get(kd, sp.S.Zero)
@@ -560,6 +583,31 @@ def _presets(
     return out
 
 
+def _two_level(r: _Reader, value: object, modes: list[str], eliminate: list[str]) -> list[str]:
+    names = r.names("two_level", value, MAX_MODES)
+    for m in names:
+        if m not in modes:
+            raise r.error("two_level", f"unknown mode (modes: {', '.join(modes)})", m)
+        if m in eliminate:
+            raise r.error(
+                "eliminate",
+                f"{m} is a two-level mode; only bosonic modes that enter linearly can be "
+                "eliminated",
+                m,
+            )
+    return names
+
+
+def _order(r: _Reader, value: object) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise r.error("order", f"expected an integer 1..{MAX_ORDER}", value)
+    if not 1 <= value <= MAX_ORDER:
+        raise r.error("order", f"the cumulant order must be 1..{MAX_ORDER}", value)
+    return value
+
+
 def parse_spec(text: str, filename: str = "<string>", path: str | Path | None = None) -> ModelSpec:
     r"""Parse and validate the text of a model file.
 
@@ -615,16 +663,20 @@ def parse_spec(text: str, filename: str = "<string>", path: str | Path | None = 
     if eliminate and len(eliminate) == len(modes):
         raise r.error("eliminate", "cannot eliminate every mode", data["eliminate"])
 
+    two_level = _two_level(r, data.get("two_level", []), modes, eliminate)
+    order = _order(r, data.get("order"))
     parameters = _parameters(r, data.get("parameters", {}), modes)
     symbols = {n: p.symbol for n, p in parameters.items()}
 
     def expression(key: str, value: object) -> Poly:
         value = r.string(key, value)
-        return parse_expression(value, parameters=symbols, modes=modes, where=r.where(key))
+        return parse_expression(
+            value, parameters=symbols, modes=modes, where=r.where(key), two_level=two_level
+        )
 
     H_text = r.string("hamiltonian", data["hamiltonian"])
     H = {k: c for k, c in expression("hamiltonian", H_text).items() if k != ONE}
-    _check_hamiltonian(r, H, parameters)
+    _check_hamiltonian(r, H, parameters, order, two_level)
 
     raw = data.get("dissipators", [])
     if not isinstance(raw, list):
@@ -669,12 +721,13 @@ def parse_spec(text: str, filename: str = "<string>", path: str | Path | None = 
             raise r.error(f"{key}.operator", "the jump operator is zero", op_text)
         for k, c in op.items():
             deg = sum(p + q for _, p, q in k)
-            if deg != 1:
+            if deg > (1 if order is None else 2):
                 what = {2: "quadratic"}.get(deg, _DEGREE_NAMES.get(deg, f"of degree {deg}"))
+                rule = _ADD_ORDER if order is None else _ORDER_CLASS
                 raise r.error(
                     f"{key}.operator",
                     f"the moment equations do not close: {_term_text(c, k)} in the jump "
-                    f"operator is {what}; {_CLASS}",
+                    f"operator is {what}; {rule}",
                     op_text,
                 )
         channels.append(Channel(rate, op, rate_text, op_text))
@@ -696,6 +749,13 @@ def parse_spec(text: str, filename: str = "<string>", path: str | Path | None = 
         energies[m] = omega
     energies = {m: energies[m] for m in modes if m in energies}
 
+    if two_level and order is None:
+        raise r.error(
+            "two_level",
+            "the moment equations of two-level modes do not close; add order = N (1 = mean "
+            "field, 2, 3, 4) for the cumulant expansion",
+            two_level[0],
+        )
     observables = _observables(r, data.get("observables", {}), modes, energies, parameters)
     presets = _presets(r, data.get("presets", {}), modes, eliminate, parameters)
 
@@ -725,6 +785,8 @@ def parse_spec(text: str, filename: str = "<string>", path: str | Path | None = 
         energies=energies,
         observables=observables,
         presets=presets,
+        two_level=tuple(two_level),
+        order=order,
         source=text,
         path=None if path is None else Path(path),
     )

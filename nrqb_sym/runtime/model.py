@@ -333,7 +333,7 @@ def load_model(
         shipped = shipped_kernel_file(path)
         if shipped is not None and file_digest(shipped) == digest:
             module = importlib.import_module(f"nrqb_sym_generated.{path.stem}")
-            return CompiledModel(module, path, digest, shipped.parent)
+            return _model_class(module)(module, path, digest, shipped.parent)
     name = _name_of(text)
     if out is not None:
         folders = [Path(out)]
@@ -357,7 +357,17 @@ def load_model(
     module = _import_file(folder / KERNELS, name or "model", digest)
     if getattr(module, "DIGEST", None) != digest:
         raise ImportError(f"{folder / KERNELS}: kernels do not match the model file (digest)")
-    return CompiledModel(module, path, digest, folder)
+    return _model_class(module)(module, path, digest, folder)
+
+
+def _model_class(module: ModuleType) -> type:
+    """:class:`CompiledModel`, or :class:`~nrqb_sym.runtime.cumulant.CumulantModel` for the
+    kernels of a model with ``order``."""
+    if getattr(module, "KIND", "gaussian") == "cumulant":
+        from .cumulant import CumulantModel
+
+        return CumulantModel
+    return CompiledModel
 
 
 # --------------------------------------------------------------------------------- the model

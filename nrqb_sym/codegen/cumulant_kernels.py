@@ -1,0 +1,464 @@
+r"""The kernel module of a model with ``order`` set: its closed moment equations as Numba code.
+
+For a :class:`~nrqb_sym.derive.cumulants.CumulantSystem` the printed module holds
+
+* the model's constants (``PARAMETERS``, ``KINDS``, ``DEFAULTS``, ``MODES``, ``KEPT``, ...),
+  ``ORDER``, the moment names ``MOMENTS`` with their slots in the real state vector ``SLOTS``
+  (a real moment takes one slot, a complex one its real and imaginary parts), the observables
+  ``OBSERVABLES`` and the generator in numeric form (``GENERATOR_H``, ``GENERATOR_D``: monomials
+  and indices into the coefficient vector) for ``nrqb validate``;
+* ``coefficients(p)``: the atoms of the generator (SymPy expressions in the parameters, common
+  subexpressions once) and the distinct linear combinations of them that the equations use;
+* ``rhs(y, c, dy)`` and ``jac(y, c, J)``: the closed equations and their Jacobian, printed as
+  text from the equations' dictionaries (no SymPy on the equations: each monomial is a product
+  of moment locals ``z<i>`` and conjugates ``z<i>c``; for a complex moment :math:`z = u + iv`
+  the Jacobian columns are :math:`\partial f/\partial u = \partial_z f + \partial_{\bar z} f`
+  and :math:`\partial f/\partial v = i(\partial_z f - \partial_{\bar z} f)`);
+* ``observe(y, c, out)``: occupations, amplitudes, energies, exact powers
+  :math:`P_m = \omega_m\, d\langle m^\dagger m\rangle/dt` (through the closed equation of
+  :math:`\langle m^\dagger m\rangle`), the ergotropy of each two-level mode from its Bloch vector
+  and the model's derived observables;
+* the integrators of :mod:`nrqb_sym.codegen.ode_template` (Dormand-Prince 5(4), Newton, the
+  parallel sweep), copied as text.
+
+Printing is deterministic: the same derivation gives a byte-identical file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy as sp
+
+from ..derive.cumulants import CumulantSystem, Mono, key_name
+from .kernels import KernelPrinter, _assumed_cse, _Context, _doc, _guard_quotients, model_header
+from .ode_template import template_source
+
+__all__ = ["render_cumulant_kernels", "observable_layout"]
+
+_IMPORTS = """import cmath
+import math
+
+import numba
+import numpy as np
+from numba import njit
+
+from nrqb_sym.runtime import numerics as _nm
+"""
+
+
+def _num(w: complex) -> str:
+    """An exact literal for a weight in (1/2)Z[i] (and integers)."""
+    w = complex(w)
+    re, im = w.real, w.imag
+    if im == 0:
+        return repr(float(re))
+    if re == 0:
+        return f"{float(im)!r}j"
+    return f"({float(re)!r}{float(im):+}j)"
+
+
+class _Groups:
+    """Distinct linear combinations of atoms, each one entry of ``c``."""
+
+    def __init__(self) -> None:
+        self.index: dict[tuple, int] = {}
+
+    def __call__(self, coef: Mapping[int, complex]) -> int:
+        key = tuple(sorted((a, complex(w)) for a, w in coef.items()))
+        if key not in self.index:
+            self.index[key] = len(self.index)
+        return self.index[key]
+
+
+def _var_text(v: tuple[int, bool]) -> str:
+    i, conj = v
+    return f"z{i}c" if conj else f"z{i}"
+
+
+def _mono_text(mono: Mono) -> str:
+    return "*".join(_var_text(v) for v in mono)
+
+
+def _sum_text(terms: list[tuple[str, str]]) -> str:
+    """``c[k]*mono + ...`` (``terms``: (coefficient text, monomial text))."""
+    if not terms:
+        return "0j"
+    return " + ".join(f"{c}*{m}" if m else c for c, m in terms)
+
+
+def _poly_text(poly: Mapping[Mono, Mapping[int, complex]], groups: _Groups) -> str:
+    return _sum_text([(f"c[{groups(coef)}]", _mono_text(m)) for m, coef in sorted(poly.items())])
+
+
+def _int_poly_text(poly: Mapping[Mono, complex]) -> str:
+    terms = []
+    for m, w in sorted(poly.items()):
+        terms.append((_num(w), _mono_text(m)))
+    return _sum_text(terms)
+
+
+def _derivative(poly: Mapping[Mono, Mapping[int, complex]], var: tuple[int, bool]):
+    """:math:`\\partial` of an equation by one variable (``(i, conj)``): ``{mono: (coef, k)}``."""
+    out: dict[Mono, list] = {}
+    for mono, coef in poly.items():
+        k = mono.count(var)
+        if not k:
+            continue
+        rest = list(mono)
+        rest.remove(var)
+        out.setdefault(tuple(rest), []).append((coef, k))
+    return out
+
+
+def _slots(cs: CumulantSystem) -> list[int]:
+    slots, s = [], 0
+    for real in cs.real:
+        slots.append(s)
+        s += 1 if real else 2
+    return slots
+
+
+def _loads(cs: CumulantSystem, used: set[tuple[int, bool]], indent: str = "    ") -> list[str]:
+    slots = _slots(cs)
+    lines = []
+    for i, real in enumerate(cs.real):
+        if (i, False) in used or (i, True) in used:
+            s = slots[i]
+            load = f"complex(y[{s}], 0.0)" if real else f"complex(y[{s}], y[{s + 1}])"
+            lines.append(f"{indent}z{i} = {load}")
+            if (i, True) in used:
+                lines.append(f"{indent}z{i}c = z{i}.conjugate()")
+    return lines
+
+
+def _used(polys) -> set[tuple[int, bool]]:
+    return {v for poly in polys for mono in poly for v in mono}
+
+
+def _rhs_function(cs: CumulantSystem, groups: _Groups) -> str:
+    slots = _slots(cs)
+    lines = [
+        "@njit(cache=True, error_model='numpy')",
+        "def rhs(y, c, dy):",
+        _doc(
+            f"The closed moment equations at order {cs.order}: dy/dt from the state y (SLOTS)\n"
+            "and the coefficients c = coefficients(p)."
+        ),
+    ]
+    lines += _loads(cs, _used(cs.equations))
+    for i, eq in enumerate(cs.equations):
+        s = slots[i]
+        lines.append(f"    d = {_poly_text(eq, groups)}  # d{key_name(cs.moments[i])}/dt")
+        if cs.real[i]:
+            lines.append(f"    dy[{s}] = d.real")
+        else:
+            lines += [f"    dy[{s}] = d.real", f"    dy[{s + 1}] = d.imag"]
+    return "\n".join(lines) + "\n"
+
+
+def _jac_function(cs: CumulantSystem, groups: _Groups) -> str:
+    slots = _slots(cs)
+    lines = [
+        "@njit(cache=True, error_model='numpy')",
+        "def jac(y, c, J):",
+        _doc("The Jacobian d rhs_i / d y_j of the closed equations (real slots)."),
+    ]
+    used = set()
+    body: list[str] = []
+    for i, eq in enumerate(cs.equations):
+        r = slots[i]
+        for j, real in enumerate(cs.real):
+            d = _derivative(eq, (j, False))
+            db = _derivative(eq, (j, True)) if not real else {}
+            if not d and not db:
+                continue
+            for part in (d, db):
+                for mono in part:
+                    used |= set(mono)
+
+            def text(part) -> str:
+                terms = []
+                for mono, items in sorted(part.items()):
+                    for coef, k in items:
+                        c = f"c[{groups(coef)}]"
+                        terms.append((c if k == 1 else f"{float(k)!r}*{c}", _mono_text(mono)))
+                return _sum_text(terms)
+
+            du = f"{text(d)}" if not db else f"({text(d)}) + ({text(db)})"
+            s = slots[j]
+            body.append(f"    t = {du}")
+            body.append(f"    J[{r}, {s}] = t.real")
+            if not cs.real[i]:
+                body.append(f"    J[{r + 1}, {s}] = t.imag")
+            if not real:
+                dv = f"1j*(({text(d)}) - ({text(db)}))"
+                body.append(f"    t = {dv}")
+                body.append(f"    J[{r}, {s + 1}] = t.real")
+                if not cs.real[i]:
+                    body.append(f"    J[{r + 1}, {s + 1}] = t.imag")
+    lines += _loads(cs, used)
+    lines.append("    J[:, :] = 0.0")
+    lines += body
+    return "\n".join(lines) + "\n"
+
+
+def observable_layout(cs: CumulantSystem) -> list[tuple[str, str]]:
+    """``[(name, kind)]`` of ``observe``'s outputs: ``x_<m>`` (two slots: real, imaginary),
+    ``n_<m>``, ``E_<m>``, ``P_<m>``, ``W_<m>`` (two-level modes with an energy) and the derived
+    observables of the model file."""
+    out: list[tuple[str, str]] = []
+    modes = cs.generator.modes
+    for m in modes:
+        out += [(f"x_{m}.re", "x"), (f"x_{m}.im", "x"), (f"n_{m}", "n")]
+    for m in modes:
+        if m in cs.generator.energies:
+            out += [(f"E_{m}", "E"), (f"P_{m}", "P")]
+            if m in cs.generator.two_level:
+                out.append((f"W_{m}", "W"))
+    for name in _derived(cs):
+        out.append((name, "derived"))
+    return out
+
+
+def _derived(cs: CumulantSystem) -> dict:
+    modes = cs.generator.modes
+    available = {f"n_{m}" for m in modes}
+    for m in modes:
+        if m in cs.generator.energies:
+            available |= {f"E_{m}", f"P_{m}"}
+            if m in cs.generator.two_level:
+                available.add(f"W_{m}")
+    params = set(cs.spec.parameters)
+    out = {}
+    for o in cs.spec.observables.values():
+        names = {s.name for s in o.expression.free_symbols} - params
+        if names <= available:
+            out[o.name] = o
+    return out
+
+
+def _observe_function(cs: CumulantSystem, groups: _Groups, ctx: _Context, omega: dict) -> str:
+    gen = cs.generator
+    polys = []
+    nkeys = {m: ((m, 1, 1),) for m in gen.modes}
+    x = {m: cs.expand(((m, 0, 1),)) for m in gen.modes}
+    n = {m: cs.expand(nkeys[m]) for m in gen.modes}
+    dn = {m: cs.derivative(nkeys[m]) for m in gen.energies}
+    polys = [*x.values(), *n.values(), *dn.values()]
+    lines = [
+        "@njit(cache=True, error_model='numpy')",
+        "def observe(y, c, out):",
+        _doc("The observables OBSERVABLES of a state y (see observable_layout)."),
+    ]
+    lines += _loads(cs, _used(polys))
+    o = 0
+    local: dict[str, str] = {}
+    for m in gen.modes:
+        lines.append(f"    x = {_int_poly_text(x[m])}")
+        lines.append(f"    n_{m} = ({_int_poly_text(n[m])}).real")
+        lines += [
+            f"    out[{o}] = x.real",
+            f"    out[{o + 1}] = x.imag",
+            f"    out[{o + 2}] = n_{m}",
+        ]
+        if m in gen.two_level:
+            lines.append(f"    s_{m} = x")
+        local[f"n_{m}"] = f"n_{m}"
+        o += 3
+    for m in gen.modes:
+        if m not in gen.energies:
+            continue
+        w = f"c[{omega[m]}].real"
+        lines.append(f"    E_{m} = {w}*n_{m}")
+        lines.append(f"    P_{m} = {w}*({_poly_text(dn[m], groups)}).real")
+        lines += [f"    out[{o}] = E_{m}", f"    out[{o + 1}] = P_{m}"]
+        local.update({f"E_{m}": f"E_{m}", f"P_{m}": f"P_{m}"})
+        o += 2
+        if m in gen.two_level:
+            lines.append(f"    r = math.sqrt((2.0*n_{m} - 1.0)**2 + 4.0*abs(s_{m})**2)")
+            lines.append(f"    W_{m} = {w}*(n_{m} - 0.5) + 0.5*abs({w})*r")
+            lines.append(f"    out[{o}] = W_{m}")
+            local[f"W_{m}"] = f"W_{m}"
+            o += 1
+    printer = KernelPrinter()
+    derived = _derived(cs)
+    exprs = []
+    for name, ob in derived.items():
+        extra = {r: sp.Symbol(local[r], real=True) for r in local}
+        exprs.append(
+            (name, _guard_quotients(ctx.rename(ob.expression, f"observables.{name}", extra)))
+        )
+    if exprs:
+        lines += ctx.loads([e for _, e in exprs], "    ", "p")
+    for name, e in exprs:
+        lines.append(f"    out[{o}] = {printer.doprint(e)}  # {name}")
+        o += 1
+    if not any(line.startswith("    out[") for line in lines):
+        lines.append("    pass")
+    return "\n".join(lines) + "\n"
+
+
+def _coefficients_function(cs: CumulantSystem, groups: _Groups, ctx: _Context, omega) -> str:
+    atoms = list(cs.generator.atoms) + [cs.generator.energies[m] for m in omega]
+    renamed = [ctx.rename(a, f"atom[{i}]") for i, a in enumerate(atoms)]
+    reps, reduced = _assumed_cse(renamed, "_c")
+    printer = KernelPrinter()
+    lines = [
+        "@njit(cache=True, error_model='numpy')",
+        "def coefficients(p):",
+        _doc(
+            "The coefficient vector c of rhs/jac/observe at parameters p (PARAMETERS order):\n"
+            "linear combinations of the generator's atoms a (and the frequencies)."
+        ),
+    ]
+    lines += ctx.loads([e for _, e in reps] + list(reduced), "    ", "p")
+    for s, e in reps:
+        lines.append(f"    {s.name} = {printer.doprint(e)}")
+    lines.append(f"    a = np.zeros({len(atoms)}, dtype=np.complex128)")
+    for i, e in enumerate(reduced):
+        if e != 0:
+            lines.append(f"    a[{i}] = {printer.doprint(e)}")
+    lines.append(f"    c = np.zeros({len(groups.index)}, dtype=np.complex128)")
+    for key, g in groups.index.items():
+        text = " + ".join(f"a[{a}]" if w == 1 else f"{_num(w)}*a[{a}]" for a, w in key)
+        lines.append(f"    c[{g}] = {text or '0j'}")
+    lines.append("    return c")
+    return "\n".join(lines) + "\n"
+
+
+def _first_moment_drift(cs: CumulantSystem, groups: _Groups):
+    modes = cs.generator.modes
+    index = cs.index
+    first = {m: index[((m, 0, 1),)] for m in modes if ((m, 0, 1),) in index}
+    drift, drive = [], []
+    for i, m in enumerate(modes):
+        if m not in first:
+            continue
+        eq = cs.equations[first[m]]
+        for j, t in enumerate(modes):
+            coef = eq.get(((first[t], False),)) if t in first else None
+            if coef:
+                drift.append((i, j, groups(coef)))
+        if () in eq:
+            drive.append((i, groups(eq[()])))
+    return tuple(drift), tuple(drive)
+
+
+def _couplings(cs: CumulantSystem) -> dict:
+    r"""``{(source, target): (c, J, theta, k)}`` for couplings :math:`cJe^{ik\theta}
+    s^\dagger t` between kept modes written in the model file (what a preset solves)."""
+    from ..derive.nonreciprocity import polar_form
+
+    out = {}
+    kept = cs.spec.kept
+    for k, coeff in sorted(cs.spec.hamiltonian.items()):
+        if len(k) == 2 and all(m in kept for m, _, _ in k):
+            (m1, p1, q1), (m2, p2, q2) = k
+            if (p1, q1, p2, q2) == (1, 0, 0, 1):
+                pair = (m1, m2)
+            elif (p1, q1, p2, q2) == (0, 1, 1, 0):
+                pair = (m2, m1)
+            else:
+                continue
+            polar = polar_form(coeff)
+            if polar is not None:
+                c, J, theta, kk = polar
+                out[pair] = (float(c), J.name, None if theta is None else theta.name, int(kk))
+    return out
+
+
+def render_cumulant_kernels(cs: CumulantSystem, digest: str, filename: str, regenerate: str) -> str:
+    """The kernel module of a model with ``order`` (module docstring)."""
+    spec = cs.spec
+    gen = cs.generator
+    ctx = _Context(spec)
+    groups = _Groups()
+    natoms = len(gen.atoms)
+    omega = {m: None for m in gen.modes if m in gen.energies}
+    # the frequencies are atoms natoms.. of coefficients(); one group each
+    for i, m in enumerate(omega):
+        omega[m] = groups({natoms + i: 1.0})
+    h_groups = [(key, groups({atom: 1.0})) for key, atom in gen.hamiltonian]
+    d_groups = [(groups({atom: 1.0}), ki, kj) for atom, ki, kj in gen.dissipators]
+    body = [_rhs_function(cs, groups), _jac_function(cs, groups)]
+    body.append(_observe_function(cs, groups, ctx, omega))
+    body.insert(0, _coefficients_function(cs, groups, ctx, omega))
+    slots = _slots(cs)
+    nvar = slots[-1] + (1 if cs.real[-1] else 2)
+    drift, drive = _first_moment_drift(cs, groups)
+    layout = observable_layout(cs)
+    kinds = {n: p.kind for n, p in spec.parameters.items()}
+    defaults = {n: p.default for n, p in spec.parameters.items()}
+    latex = {n: p.latex for n, p in spec.parameters.items()}
+    presets = {
+        p.name: {
+            "description": p.description,
+            "values": dict(p.values),
+            "nonreciprocal": tuple(p.nonreciprocal),
+        }
+        for p in spec.presets.values()
+    }
+    consts = [
+        'KIND = "cumulant"',
+        f"MODEL = {spec.name!r}",
+        f"DESCRIPTION = {spec.description!r}",
+        f"DIGEST = {digest!r}",
+        f"ORDER = {cs.order!r}",
+        f"PARAMETERS = {tuple(spec.parameters)!r}",
+        f"KINDS = {kinds!r}",
+        f"DEFAULTS = {defaults!r}",
+        f"LATEX = {latex!r}",
+        f"MODES = {tuple(spec.modes)!r}",
+        f"KEPT = {tuple(spec.kept)!r}",
+        f"ELIMINATED = {tuple(spec.eliminate)!r}",
+        f"TWO_LEVEL = {tuple(spec.two_level)!r}",
+        f"ENERGY_MODES = {tuple(omega)!r}",
+        f"DERIVED = { ({o.name: (o.text, o.latex) for o in _derived(cs).values()})!r}",
+        f"PRESETS = {presets!r}",
+        "#: the moments <K> (normal-ordered monomials ((mode, n_dagger, n), ...)) and their",
+        "#: first slot in the real state vector; REAL: one slot, else real and imaginary parts",
+        f"MOMENTS = {tuple(cs.moments)!r}",
+        f"MOMENT_NAMES = {tuple(key_name(k) for k in cs.moments)!r}",
+        f"REAL = {tuple(cs.real)!r}",
+        f"SLOTS = {tuple(slots)!r}",
+        f"NVAR = {nvar}",
+        f"NCOEF = {len(groups.index)}",
+        "#: outputs of observe(): (name, kind)",
+        f"OBSERVABLES = {tuple(layout)!r}",
+        "#: the generator in numeric form: H = sum c[g] K, dissipators sum c[g] D(K_i, K_j)",
+        f"GENERATOR_H = {tuple(h_groups)!r}",
+        f"GENERATOR_D = {tuple(d_groups)!r}",
+        f"OMEGA = {dict(omega)!r}",
+        "#: the linear <x> block of the first-moment equations: d<x_i>/dt = sum_j c[g] <x_j> +",
+        "#: c[f_i] + (nonlinear terms): ((i, j, g), ...) and ((i, f_i), ...) over KEPT",
+        f"DRIFT = {drift!r}",
+        f"DRIVE = {drive!r}",
+        "#: coherent couplings between kept modes written c*J*exp(i*k*theta): (c, J, theta, k)",
+        f"COUPLINGS = {_couplings(cs)!r}",
+    ]
+    doc = (
+        f'"""Kernels of the model {spec.name!r}: closed moment equations at order {cs.order}\n'
+        f"({len(cs.moments)} moments, {nvar} real variables; see "
+        'nrqb_sym.codegen.cumulant_kernels)."""\n'
+    )
+    what = f"Numba kernels of the model {spec.name!r} (cumulant expansion, order {cs.order})"
+    head = model_header(what, filename, spec.name, digest, regenerate)
+    head = head.replace(
+        "through the pipeline spec -> quadratic form -> reduction -> moments ->\n"
+        "# steady state -> spectrum -> nonreciprocity.",
+        "through the pipeline spec -> quadratic form -> reduction -> cumulant moments ->\n"
+        "# closure -> kernels.",
+    )
+    return (
+        head
+        + doc
+        + "\n"
+        + _IMPORTS
+        + "\n"
+        + "\n".join(consts)
+        + "\n\n\n"
+        + "\n\n".join(body)
+        + "\n\n"
+        + template_source()
+    )
