@@ -1,7 +1,7 @@
 # GENERATED FILE - DO NOT EDIT.
 # Contents: the package nrqb_sym_generated (the kernels of the model files shipped with nrqb_sym).
 # Produced by nrqb_sym.codegen.write (nrqb generate), one module per model.
-# Model+pipeline hash: sha256:c6f89306fe9d3d4cf763922a993bdd0430ea2d1656f2b9a65ee07ce36e547f7a
+# Model+pipeline hash: sha256:f2d79f05bc255374d485d07aac9c0471a1793435f02d7959af0b546be1fa718c
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa

@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file kerr_battery.toml (model 'kerr_battery')
 # through the pipeline spec -> quadratic form -> reduction -> cumulant moments ->
 # closure -> kernels.
-# Model+pipeline hash: sha256:db00db141941ee2fe6993574b21c2c4898818a2950ee90223a301a036e3f6e92
+# Model+pipeline hash: sha256:3f7c42a65739c8951c050bada3c0ed585ff1e3b4cbdc33fc856bc941f3637fdd
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -18,11 +18,12 @@ import numpy as np
 from numba import njit
 
 from nrqb_sym.runtime import numerics as _nm
+from nrqb_sym.runtime import polynomials as _pn
 
 KIND = "cumulant"
 MODEL = 'kerr_battery'
 DESCRIPTION = 'the paper battery with a Kerr term chi on the battery, cumulant expansion at order 3'
-DIGEST = 'db00db141941ee2fe6993574b21c2c4898818a2950ee90223a301a036e3f6e92'
+DIGEST = '3f7c42a65739c8951c050bada3c0ed585ff1e3b4cbdc33fc856bc941f3637fdd'
 ORDER = 3
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'chi', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'chi': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}
@@ -55,6 +56,89 @@ DRIFT = ((0, 0, 15), (0, 1, 16), (1, 0, 20), (1, 1, 21))
 DRIVE = ((0, 14),)
 #: coherent couplings between kept modes written c*J*exp(i*k*theta): (c, J, theta, k)
 COUPLINGS = {('b', 'a'): (1.0, 'J', 'theta', -1), ('a', 'b'): (1.0, 'J', 'theta', 1)}
+NMOM = 18
+SLOT_A = np.array(SLOTS, dtype=np.int64)
+REAL_A = np.array(REAL, dtype=np.bool_)
+#: the closed equations as tables (nrqb_sym.runtime.polynomials): one row per term
+EQ_COEF = np.array([14, 15, 16, 11, 17, 14, 18, 19, 16, 20, 21, 22, 13, 23, 20, 24, 12, 25, 26, 27, 28, 24, 27, 28,
+    14, 26, 29, 16, 29, 30, 28, 31, 32, 25, 33, 25, 32, 34, 35, 22, 36, 24, 37, 38, 38, 32, 26,
+    32, 39, 36, 32, 40, 29, 22, 14, 29, 40, 26, 22, 26, 22, 16, 41, 20, 13, 12, 14, 16, 42, 20,
+    24, 38, 32, 32, 43, 37, 32, 25, 25, 16, 14, 25, 29, 44, 45, 46, 47, 48, 37, 46, 49, 50, 51,
+    52, 53, 37, 25, 38, 25, 25, 32, 26, 32, 14, 32, 16, 54, 36, 43, 25, 27, 26, 26, 22, 26, 27,
+    29, 51, 40, 28, 28, 29, 52, 55, 24, 12, 32, 29, 28, 29, 28, 29, 28, 22, 11, 29, 29, 29, 26,
+    22, 14, 26, 22, 17, 26, 22, 19, 16, 56, 20, 32, 40, 29, 29, 40, 28, 29, 26, 26, 22, 22, 51,
+    27, 52, 57, 20, 58, 51, 17, 19, 52, 59, 60, 61, 62], dtype=np.int64)
+EQ_W = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0], dtype=np.complex128)
+EQ_OUT = np.array([0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5,
+    5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 6, 6, 6, 6, 6, 6, 6, 6, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+    7, 8, 8, 8, 8, 8, 8, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 10, 10, 10, 10, 10, 10,
+    10, 11, 11, 11, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 13, 13, 13, 13, 13, 13,
+    13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 13, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14,
+    14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 14, 15, 15, 15, 15, 15, 15, 15, 15, 15, 15,
+    15, 15, 15, 15, 15, 15, 16, 16, 16, 16, 16, 16, 17, 17, 17], dtype=np.int64)
+EQ_PTR = np.array([0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10, 11, 12, 13, 13, 17, 20, 23, 25, 26, 29, 31, 32, 35,
+    37, 38, 40, 41, 43, 44, 49, 52, 55, 58, 60, 61, 63, 65, 66, 67, 71, 74, 77, 79, 81, 83, 84,
+    85, 89, 92, 95, 97, 98, 101, 104, 106, 108, 110, 112, 113, 114, 115, 116, 117, 118, 119,
+    120, 121, 122, 127, 130, 133, 134, 137, 140, 142, 144, 145, 146, 148, 150, 151, 152, 157,
+    160, 163, 165, 167, 168, 169, 170, 171, 172, 177, 180, 183, 186, 189, 191, 193, 195, 196,
+    198, 199, 200, 201, 202, 207, 210, 213, 216, 219, 222, 225, 227, 228, 230, 232, 234, 236,
+    237, 238, 239, 240, 245, 248, 251, 254, 257, 260, 263, 265, 266, 269, 272, 275, 277, 279,
+    280, 282, 284, 285, 287, 289, 290, 291, 292, 293, 298, 301, 304, 307, 310, 313, 316, 318,
+    320, 322, 324, 325, 327, 328, 329, 330, 331, 332, 333, 334, 335, 336, 337, 338, 339], dtype=np.int64)
+EQ_VAR = np.array([0, 2, 0, 0, 1, 4, 4, 0, 2, 5, 3, 4, 4, 0, 2, 2, 2, 0, 2, 6, 0, 2, 3, 0, 5, 1, 2, 2, 4, 2, 9, 2,
+    2, 2, 7, 2, 8, 3, 3, 4, 4, 6, 7, 2, 2, 2, 2, 2, 2, 2, 3, 3, 2, 6, 6, 2, 3, 6, 3, 5, 5, 5, 6,
+    6, 10, 8, 9, 2, 2, 2, 2, 2, 2, 3, 2, 2, 6, 2, 5, 2, 10, 3, 6, 6, 7, 0, 2, 2, 2, 0, 2, 3, 0,
+    2, 6, 0, 5, 2, 2, 2, 4, 2, 2, 7, 2, 8, 2, 12, 3, 7, 4, 6, 6, 7, 11, 0, 2, 3, 5, 8, 13, 14,
+    0, 2, 2, 2, 2, 0, 3, 6, 2, 4, 6, 2, 2, 3, 4, 2, 6, 7, 3, 9, 4, 5, 5, 6, 6, 8, 7, 10, 9, 14,
+    2, 2, 2, 2, 2, 2, 3, 6, 2, 6, 6, 3, 10, 5, 6, 10, 12, 0, 7, 11, 0, 2, 2, 2, 2, 0, 3, 6, 2,
+    3, 7, 2, 4, 6, 2, 6, 7, 3, 12, 4, 10, 5, 7, 6, 6, 8, 10, 12, 15, 0, 0, 0, 2, 2, 2, 0, 3, 4,
+    0, 6, 7, 2, 4, 4, 2, 6, 11, 2, 3, 11, 2, 4, 7, 3, 13, 4, 4, 8, 5, 11, 6, 15, 7, 9, 8, 13,
+    16, 0, 0, 0, 2, 2, 2, 0, 3, 4, 0, 6, 7, 0, 3, 7, 0, 4, 6, 1, 2, 3, 1, 2, 6, 1, 5, 2, 2, 4,
+    4, 2, 7, 7, 2, 4, 7, 3, 14, 4, 9, 4, 4, 8, 6, 14, 7, 7, 8, 7, 12, 8, 9, 14, 16, 0, 0, 2, 2,
+    2, 0, 3, 7, 0, 4, 6, 2, 3, 11, 2, 4, 7, 2, 6, 11, 2, 7, 7, 3, 15, 4, 12, 5, 11, 6, 13, 7, 7,
+    8, 12, 15, 17, 0, 1, 11, 13, 14, 16, 11, 15, 17], dtype=np.int64)
+EQ_CONJ = np.array([False, False, False, True, False, False, True, False, False, False, False, False, True, False,
+    False, True, True, False, False, True, False, True, False, False, True, False, False, True,
+    False, False, False, True, True, True, False, True, False, False, False, False, False, True,
+    False, False, False, False, False, True, True, False, False, False, False, False, True,
+    True, False, False, False, False, False, True, False, True, False, False, True, False,
+    False, False, True, False, False, False, False, True, False, False, False, True, False,
+    False, False, False, False, False, False, False, True, False, False, False, False, True,
+    False, False, False, False, False, False, False, False, True, False, False, False, True,
+    False, False, False, False, False, False, False, False, False, False, False, False, False,
+    False, False, False, False, True, True, True, False, False, True, False, False, True, True,
+    True, False, False, True, True, False, False, False, False, True, True, True, True, False,
+    False, True, False, True, False, False, False, False, True, False, False, False, True,
+    False, False, False, False, False, False, False, False, False, False, False, False, False,
+    False, False, True, False, False, False, False, False, False, False, False, False, True,
+    False, False, False, False, False, False, False, False, False, False, False, False, False,
+    False, False, False, False, False, True, True, False, False, False, False, True, False,
+    False, False, False, False, True, False, True, False, False, True, False, False, False,
+    False, False, False, False, True, False, True, False, False, False, False, False, False,
+    False, False, True, False, False, True, False, False, True, False, False, True, True, False,
+    False, True, False, False, False, False, False, False, True, False, False, False, False,
+    False, False, True, False, False, True, True, True, False, False, False, False, True, True,
+    True, False, False, True, False, False, True, True, False, False, True, False, False, False,
+    False, False, False, True, False, False, False, False, False, False, False, False, False,
+    False, False, False, True, False, False, True, False, False, False, False, False, False,
+    False, False, False, False, False, False, False, False, False, False, False, False, False,
+    False, False, False, False, False, False], dtype=np.bool_)
+#: the observables' polynomials (x_m, n_m, d<m'm>/dt) as tables
+OB_COEF = np.array([-1, -1, -1, -1, 11, 17, 14, 18, 19, 16, 13, 23, 20, 24], dtype=np.int64)
+OB_W = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0], dtype=np.complex128)
+OB_OUT = np.array([0, 1, 2, 3, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5], dtype=np.int64)
+OB_PTR = np.array([0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12], dtype=np.int64)
+OB_VAR = np.array([0, 1, 2, 3, 0, 0, 1, 4, 4, 3, 4, 4], dtype=np.int64)
+OB_CONJ = np.array([False, False, False, False, False, True, False, False, True, False, False, True], dtype=np.bool_)
 
 
 @njit(cache=True, error_model='numpy')
@@ -190,865 +274,45 @@ def coefficients(p):
 @njit(cache=True, error_model='numpy')
 def rhs(y, c, dy):
     r"""The closed moment equations at order 3: dy/dt from the state y (SLOTS)
-    and the coefficients c = coefficients(p)."""
-    z0 = complex(y[0], y[1])
-    z0c = z0.conjugate()
-    z1 = complex(y[2], 0.0)
-    z2 = complex(y[3], y[4])
-    z2c = z2.conjugate()
-    z3 = complex(y[5], 0.0)
-    z4 = complex(y[6], y[7])
-    z4c = z4.conjugate()
-    z5 = complex(y[8], y[9])
-    z5c = z5.conjugate()
-    z6 = complex(y[10], y[11])
-    z6c = z6.conjugate()
-    z7 = complex(y[12], y[13])
-    z7c = z7.conjugate()
-    z8 = complex(y[14], y[15])
-    z8c = z8.conjugate()
-    z9 = complex(y[16], y[17])
-    z9c = z9.conjugate()
-    z10 = complex(y[18], y[19])
-    z10c = z10.conjugate()
-    z11 = complex(y[20], y[21])
-    z12 = complex(y[22], y[23])
-    z13 = complex(y[24], y[25])
-    z14 = complex(y[26], y[27])
-    z14c = z14.conjugate()
-    z15 = complex(y[28], y[29])
-    z16 = complex(y[30], y[31])
-    z17 = complex(y[32], y[33])
-    d = c[14] + c[15]*z0 + c[16]*z2  # d<a>/dt
-    dy[0] = d.real
-    dy[1] = d.imag
-    d = c[11] + c[17]*z0 + c[14]*z0c + c[18]*z1 + c[19]*z4 + c[16]*z4c  # d<a'a>/dt
-    dy[2] = d.real
-    d = c[20]*z0 + c[21]*z2 + c[22]*z5  # d<b>/dt
-    dy[3] = d.real
-    dy[4] = d.imag
-    d = c[13] + c[23]*z3 + c[20]*z4 + c[24]*z4c  # d<b'b>/dt
-    dy[5] = d.real
-    d = c[12] + c[25]*z0*z2*z2c*z2c + c[26]*z0*z2*z6c + c[27]*z0*z2c*z3 + c[28]*z0*z5c + c[24]*z1 + c[27]*z2*z2c*z4 + c[28]*z2*z9 + c[14]*z2c + c[26]*z2c*z2c*z7 + c[29]*z2c*z8 + c[16]*z3 + c[29]*z3*z4 + c[30]*z4 + c[28]*z6c*z7  # d<b'a>/dt
-    dy[6] = d.real
-    dy[7] = d.imag
-    d = c[31]*z2 + c[32]*z2*z2*z2*z2c*z2c + c[25]*z2*z3*z3 + c[33]*z2*z6*z6c + c[25]*z2c*z3*z6 + c[32]*z3*z5 + c[34]*z5 + c[35]*z5c*z6 + c[22]*z6c*z10 + c[36]*z8 + c[24]*z9c  # d<b'bb>/dt
-    dy[8] = d.real
-    dy[9] = d.imag
-    d = c[37]*z2*z2*z2*z2c + c[38]*z2*z2*z3 + c[38]*z2*z2c*z6 + c[32]*z2*z5 + c[26]*z2c*z10 + c[32]*z3*z6 + c[39]*z6 + c[36]*z7  # d<bb>/dt
-    dy[10] = d.real
-    dy[11] = d.imag
-    d = c[32]*z0*z2*z2*z2c + c[40]*z0*z2*z3 + c[29]*z0*z2c*z6 + c[22]*z0*z5 + c[14]*z2 + c[29]*z2*z2*z4 + c[40]*z2*z2c*z7 + c[26]*z2*z8 + c[22]*z2c*z12 + c[26]*z3*z7 + c[22]*z4*z6 + c[16]*z6 + c[41]*z7 + c[20]*z11  # d<ab>/dt
-    dy[12] = d.real
-    dy[13] = d.imag
-    d = c[13]*z0 + c[12]*z2 + c[14]*z3 + c[16]*z5 + c[42]*z8 + c[20]*z13 + c[24]*z14  # d<b'ab>/dt
-    dy[14] = d.real
-    dy[15] = d.imag
-    d = c[38]*z0*z2*z2c*z2c*z2c + c[32]*z0*z3*z6c + c[32]*z2*z4*z6c + c[43]*z2c + c[37]*z2c*z3*z4 + c[32]*z2c*z6c*z7 + c[25]*z3*z9 + c[25]*z4*z5c + c[16]*z5c + c[14]*z6c + c[25]*z6c*z8 + c[29]*z7*z10c + c[44]*z9 + c[45]*z14c  # d<b'b'a>/dt
-    dy[16] = d.real
-    dy[17] = d.imag
-    d = c[46]*z2*z2*z2*z2*z2c + c[47]*z2*z3*z6 + c[48]*z2c*z6*z6 + c[37]*z3*z10 + c[46]*z5*z6 + c[49]*z10 + c[50]*z12  # d<bbb>/dt
-    dy[18] = d.real
-    dy[19] = d.imag
-    d = c[51]*z0 + c[52]*z7 + c[53]*z11  # d<aa>/dt
-    dy[20] = d.real
-    dy[21] = d.imag
-    d = c[37]*z0*z2*z2*z2*z2c + c[25]*z0*z3*z6 + c[38]*z2*z3*z7 + c[25]*z2*z4*z6 + c[25]*z2c*z6*z7 + c[32]*z3*z12 + c[26]*z4*z10 + c[32]*z5*z7 + c[14]*z6 + c[32]*z6*z8 + c[16]*z10 + c[54]*z12 + c[36]*z15  # d<abb>/dt
-    dy[22] = d.real
-    dy[23] = d.imag
-    d = c[43]*z0 + c[25]*z0*z0*z2*z2c*z2c + c[27]*z0*z3*z4 + c[26]*z0*z6c*z7 + c[26]*z2*z4*z4 + c[22]*z2*z6c*z11 + c[26]*z2c*z3*z11 + c[27]*z2c*z4*z7 + c[29]*z3*z13 + c[51]*z4 + c[40]*z4*z8 + c[28]*z5c*z11 + c[28]*z6c*z15 + c[29]*z7*z9 + c[52]*z8 + c[55]*z13 + c[24]*z16  # d<b'aa>/dt
-    dy[24] = d.real
-    dy[25] = d.imag
-    d = c[12]*z0 + c[32]*z0*z0c*z2*z2*z2c + c[29]*z0*z3*z4c + c[28]*z0*z6*z7c + c[29]*z0c*z3*z7 + c[28]*z0c*z4*z6 + c[29]*z1*z2*z3 + c[28]*z1*z2c*z6 + c[22]*z1*z5 + c[11]*z2 + c[29]*z2*z4*z4c + c[29]*z2*z7*z7c + c[29]*z2c*z4c*z7 + c[26]*z3*z14 + c[22]*z4*z9c + c[14]*z4c + c[26]*z4c*z8 + c[22]*z6*z14c + c[17]*z7 + c[26]*z7*z8c + c[22]*z7c*z12 + c[19]*z8 + c[16]*z9c + c[56]*z14 + c[20]*z16  # d<a'ab>/dt
-    dy[26] = d.real
-    dy[27] = d.imag
-    d = c[32]*z0*z0*z2*z2*z2c + c[40]*z0*z3*z7 + c[29]*z0*z4*z6 + c[29]*z2*z3*z11 + c[40]*z2*z4*z7 + c[28]*z2c*z6*z11 + c[29]*z2c*z7*z7 + c[26]*z3*z15 + c[26]*z4*z12 + c[22]*z5*z11 + c[22]*z6*z13 + c[51]*z7 + c[27]*z7*z8 + c[52]*z12 + c[57]*z15 + c[20]*z17  # d<aab>/dt
-    dy[28] = d.real
-    dy[29] = d.imag
-    d = c[58]*z0 + c[51]*z1 + c[17]*z11 + c[19]*z13 + c[52]*z14 + c[59]*z16  # d<a'aa>/dt
-    dy[30] = d.real
-    dy[31] = d.imag
-    d = c[60]*z11 + c[61]*z15 + c[62]*z17  # d<aaa>/dt
-    dy[32] = d.real
-    dy[33] = d.imag
+    and the coefficients c = coefficients(p), from the tables EQ_* (one term per row)."""
+    z = np.empty(NMOM, dtype=np.complex128)
+    _pn.load(y, SLOT_A, REAL_A, z)
+    acc = np.zeros(NMOM, dtype=np.complex128)
+    _pn.evaluate(z, c, EQ_COEF, EQ_W, EQ_OUT, EQ_PTR, EQ_VAR, EQ_CONJ, acc)
+    _pn.store(acc, SLOT_A, REAL_A, dy)
 
 
 @njit(cache=True, error_model='numpy')
 def jac(y, c, J):
     r"""The Jacobian d rhs_i / d y_j of the closed equations (real slots)."""
-    z0 = complex(y[0], y[1])
-    z0c = z0.conjugate()
-    z1 = complex(y[2], 0.0)
-    z2 = complex(y[3], y[4])
-    z2c = z2.conjugate()
-    z3 = complex(y[5], 0.0)
-    z4 = complex(y[6], y[7])
-    z4c = z4.conjugate()
-    z5 = complex(y[8], y[9])
-    z5c = z5.conjugate()
-    z6 = complex(y[10], y[11])
-    z6c = z6.conjugate()
-    z7 = complex(y[12], y[13])
-    z7c = z7.conjugate()
-    z8 = complex(y[14], y[15])
-    z8c = z8.conjugate()
-    z9 = complex(y[16], y[17])
-    z9c = z9.conjugate()
-    z10 = complex(y[18], y[19])
-    z10c = z10.conjugate()
-    z11 = complex(y[20], y[21])
-    z12 = complex(y[22], y[23])
-    z13 = complex(y[24], y[25])
-    z14 = complex(y[26], y[27])
-    z14c = z14.conjugate()
-    z15 = complex(y[28], y[29])
-    J[:, :] = 0.0
-    t = c[15]
-    J[0, 0] = t.real
-    J[1, 0] = t.imag
-    t = 1j*((c[15]) - (0j))
-    J[0, 1] = t.real
-    J[1, 1] = t.imag
-    t = c[16]
-    J[0, 3] = t.real
-    J[1, 3] = t.imag
-    t = 1j*((c[16]) - (0j))
-    J[0, 4] = t.real
-    J[1, 4] = t.imag
-    t = (c[17]) + (c[14])
-    J[2, 0] = t.real
-    t = 1j*((c[17]) - (c[14]))
-    J[2, 1] = t.real
-    t = c[18]
-    J[2, 2] = t.real
-    t = (c[19]) + (c[16])
-    J[2, 6] = t.real
-    t = 1j*((c[19]) - (c[16]))
-    J[2, 7] = t.real
-    t = c[20]
-    J[3, 0] = t.real
-    J[4, 0] = t.imag
-    t = 1j*((c[20]) - (0j))
-    J[3, 1] = t.real
-    J[4, 1] = t.imag
-    t = c[21]
-    J[3, 3] = t.real
-    J[4, 3] = t.imag
-    t = 1j*((c[21]) - (0j))
-    J[3, 4] = t.real
-    J[4, 4] = t.imag
-    t = c[22]
-    J[3, 8] = t.real
-    J[4, 8] = t.imag
-    t = 1j*((c[22]) - (0j))
-    J[3, 9] = t.real
-    J[4, 9] = t.imag
-    t = c[23]
-    J[5, 5] = t.real
-    t = (c[20]) + (c[24])
-    J[5, 6] = t.real
-    t = 1j*((c[20]) - (c[24]))
-    J[5, 7] = t.real
-    t = c[25]*z2*z2c*z2c + c[26]*z2*z6c + c[27]*z2c*z3 + c[28]*z5c
-    J[6, 0] = t.real
-    J[7, 0] = t.imag
-    t = 1j*((c[25]*z2*z2c*z2c + c[26]*z2*z6c + c[27]*z2c*z3 + c[28]*z5c) - (0j))
-    J[6, 1] = t.real
-    J[7, 1] = t.imag
-    t = c[24]
-    J[6, 2] = t.real
-    J[7, 2] = t.imag
-    t = (c[25]*z0*z2c*z2c + c[26]*z0*z6c + c[27]*z2c*z4 + c[28]*z9) + (c[14] + 2.0*c[25]*z0*z2*z2c + c[27]*z0*z3 + c[27]*z2*z4 + 2.0*c[26]*z2c*z7 + c[29]*z8)
-    J[6, 3] = t.real
-    J[7, 3] = t.imag
-    t = 1j*((c[25]*z0*z2c*z2c + c[26]*z0*z6c + c[27]*z2c*z4 + c[28]*z9) - (c[14] + 2.0*c[25]*z0*z2*z2c + c[27]*z0*z3 + c[27]*z2*z4 + 2.0*c[26]*z2c*z7 + c[29]*z8))
-    J[6, 4] = t.real
-    J[7, 4] = t.imag
-    t = c[16] + c[27]*z0*z2c + c[29]*z4
-    J[6, 5] = t.real
-    J[7, 5] = t.imag
-    t = c[30] + c[27]*z2*z2c + c[29]*z3
-    J[6, 6] = t.real
-    J[7, 6] = t.imag
-    t = 1j*((c[30] + c[27]*z2*z2c + c[29]*z3) - (0j))
-    J[6, 7] = t.real
-    J[7, 7] = t.imag
-    t = (0j) + (c[28]*z0)
-    J[6, 8] = t.real
-    J[7, 8] = t.imag
-    t = 1j*((0j) - (c[28]*z0))
-    J[6, 9] = t.real
-    J[7, 9] = t.imag
-    t = (0j) + (c[26]*z0*z2 + c[28]*z7)
-    J[6, 10] = t.real
-    J[7, 10] = t.imag
-    t = 1j*((0j) - (c[26]*z0*z2 + c[28]*z7))
-    J[6, 11] = t.real
-    J[7, 11] = t.imag
-    t = c[26]*z2c*z2c + c[28]*z6c
-    J[6, 12] = t.real
-    J[7, 12] = t.imag
-    t = 1j*((c[26]*z2c*z2c + c[28]*z6c) - (0j))
-    J[6, 13] = t.real
-    J[7, 13] = t.imag
-    t = c[29]*z2c
-    J[6, 14] = t.real
-    J[7, 14] = t.imag
-    t = 1j*((c[29]*z2c) - (0j))
-    J[6, 15] = t.real
-    J[7, 15] = t.imag
-    t = c[28]*z2
-    J[6, 16] = t.real
-    J[7, 16] = t.imag
-    t = 1j*((c[28]*z2) - (0j))
-    J[6, 17] = t.real
-    J[7, 17] = t.imag
-    t = (c[31] + 3.0*c[32]*z2*z2*z2c*z2c + c[25]*z3*z3 + c[33]*z6*z6c) + (2.0*c[32]*z2*z2*z2*z2c + c[25]*z3*z6)
-    J[8, 3] = t.real
-    J[9, 3] = t.imag
-    t = 1j*((c[31] + 3.0*c[32]*z2*z2*z2c*z2c + c[25]*z3*z3 + c[33]*z6*z6c) - (2.0*c[32]*z2*z2*z2*z2c + c[25]*z3*z6))
-    J[8, 4] = t.real
-    J[9, 4] = t.imag
-    t = 2.0*c[25]*z2*z3 + c[25]*z2c*z6 + c[32]*z5
-    J[8, 5] = t.real
-    J[9, 5] = t.imag
-    t = (c[34] + c[32]*z3) + (c[35]*z6)
-    J[8, 8] = t.real
-    J[9, 8] = t.imag
-    t = 1j*((c[34] + c[32]*z3) - (c[35]*z6))
-    J[8, 9] = t.real
-    J[9, 9] = t.imag
-    t = (c[33]*z2*z6c + c[25]*z2c*z3 + c[35]*z5c) + (c[33]*z2*z6 + c[22]*z10)
-    J[8, 10] = t.real
-    J[9, 10] = t.imag
-    t = 1j*((c[33]*z2*z6c + c[25]*z2c*z3 + c[35]*z5c) - (c[33]*z2*z6 + c[22]*z10))
-    J[8, 11] = t.real
-    J[9, 11] = t.imag
-    t = c[36]
-    J[8, 14] = t.real
-    J[9, 14] = t.imag
-    t = 1j*((c[36]) - (0j))
-    J[8, 15] = t.real
-    J[9, 15] = t.imag
-    t = (0j) + (c[24])
-    J[8, 16] = t.real
-    J[9, 16] = t.imag
-    t = 1j*((0j) - (c[24]))
-    J[8, 17] = t.real
-    J[9, 17] = t.imag
-    t = c[22]*z6c
-    J[8, 18] = t.real
-    J[9, 18] = t.imag
-    t = 1j*((c[22]*z6c) - (0j))
-    J[8, 19] = t.real
-    J[9, 19] = t.imag
-    t = (3.0*c[37]*z2*z2*z2c + 2.0*c[38]*z2*z3 + c[38]*z2c*z6 + c[32]*z5) + (c[37]*z2*z2*z2 + c[38]*z2*z6 + c[26]*z10)
-    J[10, 3] = t.real
-    J[11, 3] = t.imag
-    t = 1j*((3.0*c[37]*z2*z2*z2c + 2.0*c[38]*z2*z3 + c[38]*z2c*z6 + c[32]*z5) - (c[37]*z2*z2*z2 + c[38]*z2*z6 + c[26]*z10))
-    J[10, 4] = t.real
-    J[11, 4] = t.imag
-    t = c[38]*z2*z2 + c[32]*z6
-    J[10, 5] = t.real
-    J[11, 5] = t.imag
-    t = c[32]*z2
-    J[10, 8] = t.real
-    J[11, 8] = t.imag
-    t = 1j*((c[32]*z2) - (0j))
-    J[10, 9] = t.real
-    J[11, 9] = t.imag
-    t = c[39] + c[38]*z2*z2c + c[32]*z3
-    J[10, 10] = t.real
-    J[11, 10] = t.imag
-    t = 1j*((c[39] + c[38]*z2*z2c + c[32]*z3) - (0j))
-    J[10, 11] = t.real
-    J[11, 11] = t.imag
-    t = c[36]
-    J[10, 12] = t.real
-    J[11, 12] = t.imag
-    t = 1j*((c[36]) - (0j))
-    J[10, 13] = t.real
-    J[11, 13] = t.imag
-    t = c[26]*z2c
-    J[10, 18] = t.real
-    J[11, 18] = t.imag
-    t = 1j*((c[26]*z2c) - (0j))
-    J[10, 19] = t.real
-    J[11, 19] = t.imag
-    t = c[32]*z2*z2*z2c + c[40]*z2*z3 + c[29]*z2c*z6 + c[22]*z5
-    J[12, 0] = t.real
-    J[13, 0] = t.imag
-    t = 1j*((c[32]*z2*z2*z2c + c[40]*z2*z3 + c[29]*z2c*z6 + c[22]*z5) - (0j))
-    J[12, 1] = t.real
-    J[13, 1] = t.imag
-    t = (c[14] + 2.0*c[32]*z0*z2*z2c + c[40]*z0*z3 + 2.0*c[29]*z2*z4 + c[40]*z2c*z7 + c[26]*z8) + (c[32]*z0*z2*z2 + c[29]*z0*z6 + c[40]*z2*z7 + c[22]*z12)
-    J[12, 3] = t.real
-    J[13, 3] = t.imag
-    t = 1j*((c[14] + 2.0*c[32]*z0*z2*z2c + c[40]*z0*z3 + 2.0*c[29]*z2*z4 + c[40]*z2c*z7 + c[26]*z8) - (c[32]*z0*z2*z2 + c[29]*z0*z6 + c[40]*z2*z7 + c[22]*z12))
-    J[12, 4] = t.real
-    J[13, 4] = t.imag
-    t = c[40]*z0*z2 + c[26]*z7
-    J[12, 5] = t.real
-    J[13, 5] = t.imag
-    t = c[29]*z2*z2 + c[22]*z6
-    J[12, 6] = t.real
-    J[13, 6] = t.imag
-    t = 1j*((c[29]*z2*z2 + c[22]*z6) - (0j))
-    J[12, 7] = t.real
-    J[13, 7] = t.imag
-    t = c[22]*z0
-    J[12, 8] = t.real
-    J[13, 8] = t.imag
-    t = 1j*((c[22]*z0) - (0j))
-    J[12, 9] = t.real
-    J[13, 9] = t.imag
-    t = c[16] + c[29]*z0*z2c + c[22]*z4
-    J[12, 10] = t.real
-    J[13, 10] = t.imag
-    t = 1j*((c[16] + c[29]*z0*z2c + c[22]*z4) - (0j))
-    J[12, 11] = t.real
-    J[13, 11] = t.imag
-    t = c[41] + c[40]*z2*z2c + c[26]*z3
-    J[12, 12] = t.real
-    J[13, 12] = t.imag
-    t = 1j*((c[41] + c[40]*z2*z2c + c[26]*z3) - (0j))
-    J[12, 13] = t.real
-    J[13, 13] = t.imag
-    t = c[26]*z2
-    J[12, 14] = t.real
-    J[13, 14] = t.imag
-    t = 1j*((c[26]*z2) - (0j))
-    J[12, 15] = t.real
-    J[13, 15] = t.imag
-    t = c[20]
-    J[12, 20] = t.real
-    J[13, 20] = t.imag
-    t = 1j*((c[20]) - (0j))
-    J[12, 21] = t.real
-    J[13, 21] = t.imag
-    t = c[22]*z2c
-    J[12, 22] = t.real
-    J[13, 22] = t.imag
-    t = 1j*((c[22]*z2c) - (0j))
-    J[12, 23] = t.real
-    J[13, 23] = t.imag
-    t = c[13]
-    J[14, 0] = t.real
-    J[15, 0] = t.imag
-    t = 1j*((c[13]) - (0j))
-    J[14, 1] = t.real
-    J[15, 1] = t.imag
-    t = c[12]
-    J[14, 3] = t.real
-    J[15, 3] = t.imag
-    t = 1j*((c[12]) - (0j))
-    J[14, 4] = t.real
-    J[15, 4] = t.imag
-    t = c[14]
-    J[14, 5] = t.real
-    J[15, 5] = t.imag
-    t = c[16]
-    J[14, 8] = t.real
-    J[15, 8] = t.imag
-    t = 1j*((c[16]) - (0j))
-    J[14, 9] = t.real
-    J[15, 9] = t.imag
-    t = c[42]
-    J[14, 14] = t.real
-    J[15, 14] = t.imag
-    t = 1j*((c[42]) - (0j))
-    J[14, 15] = t.real
-    J[15, 15] = t.imag
-    t = c[20]
-    J[14, 24] = t.real
-    J[15, 24] = t.imag
-    t = 1j*((c[20]) - (0j))
-    J[14, 25] = t.real
-    J[15, 25] = t.imag
-    t = c[24]
-    J[14, 26] = t.real
-    J[15, 26] = t.imag
-    t = 1j*((c[24]) - (0j))
-    J[14, 27] = t.real
-    J[15, 27] = t.imag
-    t = c[38]*z2*z2c*z2c*z2c + c[32]*z3*z6c
-    J[16, 0] = t.real
-    J[17, 0] = t.imag
-    t = 1j*((c[38]*z2*z2c*z2c*z2c + c[32]*z3*z6c) - (0j))
-    J[16, 1] = t.real
-    J[17, 1] = t.imag
-    t = (c[38]*z0*z2c*z2c*z2c + c[32]*z4*z6c) + (c[43] + 3.0*c[38]*z0*z2*z2c*z2c + c[37]*z3*z4 + c[32]*z6c*z7)
-    J[16, 3] = t.real
-    J[17, 3] = t.imag
-    t = 1j*((c[38]*z0*z2c*z2c*z2c + c[32]*z4*z6c) - (c[43] + 3.0*c[38]*z0*z2*z2c*z2c + c[37]*z3*z4 + c[32]*z6c*z7))
-    J[16, 4] = t.real
-    J[17, 4] = t.imag
-    t = c[32]*z0*z6c + c[37]*z2c*z4 + c[25]*z9
-    J[16, 5] = t.real
-    J[17, 5] = t.imag
-    t = c[32]*z2*z6c + c[37]*z2c*z3 + c[25]*z5c
-    J[16, 6] = t.real
-    J[17, 6] = t.imag
-    t = 1j*((c[32]*z2*z6c + c[37]*z2c*z3 + c[25]*z5c) - (0j))
-    J[16, 7] = t.real
-    J[17, 7] = t.imag
-    t = (0j) + (c[16] + c[25]*z4)
-    J[16, 8] = t.real
-    J[17, 8] = t.imag
-    t = 1j*((0j) - (c[16] + c[25]*z4))
-    J[16, 9] = t.real
-    J[17, 9] = t.imag
-    t = (0j) + (c[14] + c[32]*z0*z3 + c[32]*z2*z4 + c[32]*z2c*z7 + c[25]*z8)
-    J[16, 10] = t.real
-    J[17, 10] = t.imag
-    t = 1j*((0j) - (c[14] + c[32]*z0*z3 + c[32]*z2*z4 + c[32]*z2c*z7 + c[25]*z8))
-    J[16, 11] = t.real
-    J[17, 11] = t.imag
-    t = c[32]*z2c*z6c + c[29]*z10c
-    J[16, 12] = t.real
-    J[17, 12] = t.imag
-    t = 1j*((c[32]*z2c*z6c + c[29]*z10c) - (0j))
-    J[16, 13] = t.real
-    J[17, 13] = t.imag
-    t = c[25]*z6c
-    J[16, 14] = t.real
-    J[17, 14] = t.imag
-    t = 1j*((c[25]*z6c) - (0j))
-    J[16, 15] = t.real
-    J[17, 15] = t.imag
-    t = c[44] + c[25]*z3
-    J[16, 16] = t.real
-    J[17, 16] = t.imag
-    t = 1j*((c[44] + c[25]*z3) - (0j))
-    J[16, 17] = t.real
-    J[17, 17] = t.imag
-    t = (0j) + (c[29]*z7)
-    J[16, 18] = t.real
-    J[17, 18] = t.imag
-    t = 1j*((0j) - (c[29]*z7))
-    J[16, 19] = t.real
-    J[17, 19] = t.imag
-    t = (0j) + (c[45])
-    J[16, 26] = t.real
-    J[17, 26] = t.imag
-    t = 1j*((0j) - (c[45]))
-    J[16, 27] = t.real
-    J[17, 27] = t.imag
-    t = (4.0*c[46]*z2*z2*z2*z2c + c[47]*z3*z6) + (c[46]*z2*z2*z2*z2 + c[48]*z6*z6)
-    J[18, 3] = t.real
-    J[19, 3] = t.imag
-    t = 1j*((4.0*c[46]*z2*z2*z2*z2c + c[47]*z3*z6) - (c[46]*z2*z2*z2*z2 + c[48]*z6*z6))
-    J[18, 4] = t.real
-    J[19, 4] = t.imag
-    t = c[47]*z2*z6 + c[37]*z10
-    J[18, 5] = t.real
-    J[19, 5] = t.imag
-    t = c[46]*z6
-    J[18, 8] = t.real
-    J[19, 8] = t.imag
-    t = 1j*((c[46]*z6) - (0j))
-    J[18, 9] = t.real
-    J[19, 9] = t.imag
-    t = c[47]*z2*z3 + 2.0*c[48]*z2c*z6 + c[46]*z5
-    J[18, 10] = t.real
-    J[19, 10] = t.imag
-    t = 1j*((c[47]*z2*z3 + 2.0*c[48]*z2c*z6 + c[46]*z5) - (0j))
-    J[18, 11] = t.real
-    J[19, 11] = t.imag
-    t = c[49] + c[37]*z3
-    J[18, 18] = t.real
-    J[19, 18] = t.imag
-    t = 1j*((c[49] + c[37]*z3) - (0j))
-    J[18, 19] = t.real
-    J[19, 19] = t.imag
-    t = c[50]
-    J[18, 22] = t.real
-    J[19, 22] = t.imag
-    t = 1j*((c[50]) - (0j))
-    J[18, 23] = t.real
-    J[19, 23] = t.imag
-    t = c[51]
-    J[20, 0] = t.real
-    J[21, 0] = t.imag
-    t = 1j*((c[51]) - (0j))
-    J[20, 1] = t.real
-    J[21, 1] = t.imag
-    t = c[52]
-    J[20, 12] = t.real
-    J[21, 12] = t.imag
-    t = 1j*((c[52]) - (0j))
-    J[20, 13] = t.real
-    J[21, 13] = t.imag
-    t = c[53]
-    J[20, 20] = t.real
-    J[21, 20] = t.imag
-    t = 1j*((c[53]) - (0j))
-    J[20, 21] = t.real
-    J[21, 21] = t.imag
-    t = c[37]*z2*z2*z2*z2c + c[25]*z3*z6
-    J[22, 0] = t.real
-    J[23, 0] = t.imag
-    t = 1j*((c[37]*z2*z2*z2*z2c + c[25]*z3*z6) - (0j))
-    J[22, 1] = t.real
-    J[23, 1] = t.imag
-    t = (3.0*c[37]*z0*z2*z2*z2c + c[38]*z3*z7 + c[25]*z4*z6) + (c[37]*z0*z2*z2*z2 + c[25]*z6*z7)
-    J[22, 3] = t.real
-    J[23, 3] = t.imag
-    t = 1j*((3.0*c[37]*z0*z2*z2*z2c + c[38]*z3*z7 + c[25]*z4*z6) - (c[37]*z0*z2*z2*z2 + c[25]*z6*z7))
-    J[22, 4] = t.real
-    J[23, 4] = t.imag
-    t = c[25]*z0*z6 + c[38]*z2*z7 + c[32]*z12
-    J[22, 5] = t.real
-    J[23, 5] = t.imag
-    t = c[25]*z2*z6 + c[26]*z10
-    J[22, 6] = t.real
-    J[23, 6] = t.imag
-    t = 1j*((c[25]*z2*z6 + c[26]*z10) - (0j))
-    J[22, 7] = t.real
-    J[23, 7] = t.imag
-    t = c[32]*z7
-    J[22, 8] = t.real
-    J[23, 8] = t.imag
-    t = 1j*((c[32]*z7) - (0j))
-    J[22, 9] = t.real
-    J[23, 9] = t.imag
-    t = c[14] + c[25]*z0*z3 + c[25]*z2*z4 + c[25]*z2c*z7 + c[32]*z8
-    J[22, 10] = t.real
-    J[23, 10] = t.imag
-    t = 1j*((c[14] + c[25]*z0*z3 + c[25]*z2*z4 + c[25]*z2c*z7 + c[32]*z8) - (0j))
-    J[22, 11] = t.real
-    J[23, 11] = t.imag
-    t = c[38]*z2*z3 + c[25]*z2c*z6 + c[32]*z5
-    J[22, 12] = t.real
-    J[23, 12] = t.imag
-    t = 1j*((c[38]*z2*z3 + c[25]*z2c*z6 + c[32]*z5) - (0j))
-    J[22, 13] = t.real
-    J[23, 13] = t.imag
-    t = c[32]*z6
-    J[22, 14] = t.real
-    J[23, 14] = t.imag
-    t = 1j*((c[32]*z6) - (0j))
-    J[22, 15] = t.real
-    J[23, 15] = t.imag
-    t = c[16] + c[26]*z4
-    J[22, 18] = t.real
-    J[23, 18] = t.imag
-    t = 1j*((c[16] + c[26]*z4) - (0j))
-    J[22, 19] = t.real
-    J[23, 19] = t.imag
-    t = c[54] + c[32]*z3
-    J[22, 22] = t.real
-    J[23, 22] = t.imag
-    t = 1j*((c[54] + c[32]*z3) - (0j))
-    J[22, 23] = t.real
-    J[23, 23] = t.imag
-    t = c[36]
-    J[22, 28] = t.real
-    J[23, 28] = t.imag
-    t = 1j*((c[36]) - (0j))
-    J[22, 29] = t.real
-    J[23, 29] = t.imag
-    t = c[43] + 2.0*c[25]*z0*z2*z2c*z2c + c[27]*z3*z4 + c[26]*z6c*z7
-    J[24, 0] = t.real
-    J[25, 0] = t.imag
-    t = 1j*((c[43] + 2.0*c[25]*z0*z2*z2c*z2c + c[27]*z3*z4 + c[26]*z6c*z7) - (0j))
-    J[24, 1] = t.real
-    J[25, 1] = t.imag
-    t = (c[25]*z0*z0*z2c*z2c + c[26]*z4*z4 + c[22]*z6c*z11) + (2.0*c[25]*z0*z0*z2*z2c + c[26]*z3*z11 + c[27]*z4*z7)
-    J[24, 3] = t.real
-    J[25, 3] = t.imag
-    t = 1j*((c[25]*z0*z0*z2c*z2c + c[26]*z4*z4 + c[22]*z6c*z11) - (2.0*c[25]*z0*z0*z2*z2c + c[26]*z3*z11 + c[27]*z4*z7))
-    J[24, 4] = t.real
-    J[25, 4] = t.imag
-    t = c[27]*z0*z4 + c[26]*z2c*z11 + c[29]*z13
-    J[24, 5] = t.real
-    J[25, 5] = t.imag
-    t = c[51] + c[27]*z0*z3 + 2.0*c[26]*z2*z4 + c[27]*z2c*z7 + c[40]*z8
-    J[24, 6] = t.real
-    J[25, 6] = t.imag
-    t = 1j*((c[51] + c[27]*z0*z3 + 2.0*c[26]*z2*z4 + c[27]*z2c*z7 + c[40]*z8) - (0j))
-    J[24, 7] = t.real
-    J[25, 7] = t.imag
-    t = (0j) + (c[28]*z11)
-    J[24, 8] = t.real
-    J[25, 8] = t.imag
-    t = 1j*((0j) - (c[28]*z11))
-    J[24, 9] = t.real
-    J[25, 9] = t.imag
-    t = (0j) + (c[26]*z0*z7 + c[22]*z2*z11 + c[28]*z15)
-    J[24, 10] = t.real
-    J[25, 10] = t.imag
-    t = 1j*((0j) - (c[26]*z0*z7 + c[22]*z2*z11 + c[28]*z15))
-    J[24, 11] = t.real
-    J[25, 11] = t.imag
-    t = c[26]*z0*z6c + c[27]*z2c*z4 + c[29]*z9
-    J[24, 12] = t.real
-    J[25, 12] = t.imag
-    t = 1j*((c[26]*z0*z6c + c[27]*z2c*z4 + c[29]*z9) - (0j))
-    J[24, 13] = t.real
-    J[25, 13] = t.imag
-    t = c[52] + c[40]*z4
-    J[24, 14] = t.real
-    J[25, 14] = t.imag
-    t = 1j*((c[52] + c[40]*z4) - (0j))
-    J[24, 15] = t.real
-    J[25, 15] = t.imag
-    t = c[29]*z7
-    J[24, 16] = t.real
-    J[25, 16] = t.imag
-    t = 1j*((c[29]*z7) - (0j))
-    J[24, 17] = t.real
-    J[25, 17] = t.imag
-    t = c[22]*z2*z6c + c[26]*z2c*z3 + c[28]*z5c
-    J[24, 20] = t.real
-    J[25, 20] = t.imag
-    t = 1j*((c[22]*z2*z6c + c[26]*z2c*z3 + c[28]*z5c) - (0j))
-    J[24, 21] = t.real
-    J[25, 21] = t.imag
-    t = c[55] + c[29]*z3
-    J[24, 24] = t.real
-    J[25, 24] = t.imag
-    t = 1j*((c[55] + c[29]*z3) - (0j))
-    J[24, 25] = t.real
-    J[25, 25] = t.imag
-    t = c[28]*z6c
-    J[24, 28] = t.real
-    J[25, 28] = t.imag
-    t = 1j*((c[28]*z6c) - (0j))
-    J[24, 29] = t.real
-    J[25, 29] = t.imag
-    t = c[24]
-    J[24, 30] = t.real
-    J[25, 30] = t.imag
-    t = 1j*((c[24]) - (0j))
-    J[24, 31] = t.real
-    J[25, 31] = t.imag
-    t = (c[12] + c[32]*z0c*z2*z2*z2c + c[29]*z3*z4c + c[28]*z6*z7c) + (c[32]*z0*z2*z2*z2c + c[29]*z3*z7 + c[28]*z4*z6)
-    J[26, 0] = t.real
-    J[27, 0] = t.imag
-    t = 1j*((c[12] + c[32]*z0c*z2*z2*z2c + c[29]*z3*z4c + c[28]*z6*z7c) - (c[32]*z0*z2*z2*z2c + c[29]*z3*z7 + c[28]*z4*z6))
-    J[26, 1] = t.real
-    J[27, 1] = t.imag
-    t = c[29]*z2*z3 + c[28]*z2c*z6 + c[22]*z5
-    J[26, 2] = t.real
-    J[27, 2] = t.imag
-    t = (c[11] + 2.0*c[32]*z0*z0c*z2*z2c + c[29]*z1*z3 + c[29]*z4*z4c + c[29]*z7*z7c) + (c[32]*z0*z0c*z2*z2 + c[28]*z1*z6 + c[29]*z4c*z7)
-    J[26, 3] = t.real
-    J[27, 3] = t.imag
-    t = 1j*((c[11] + 2.0*c[32]*z0*z0c*z2*z2c + c[29]*z1*z3 + c[29]*z4*z4c + c[29]*z7*z7c) - (c[32]*z0*z0c*z2*z2 + c[28]*z1*z6 + c[29]*z4c*z7))
-    J[26, 4] = t.real
-    J[27, 4] = t.imag
-    t = c[29]*z0*z4c + c[29]*z0c*z7 + c[29]*z1*z2 + c[26]*z14
-    J[26, 5] = t.real
-    J[27, 5] = t.imag
-    t = (c[28]*z0c*z6 + c[29]*z2*z4c + c[22]*z9c) + (c[14] + c[29]*z0*z3 + c[29]*z2*z4 + c[29]*z2c*z7 + c[26]*z8)
-    J[26, 6] = t.real
-    J[27, 6] = t.imag
-    t = 1j*((c[28]*z0c*z6 + c[29]*z2*z4c + c[22]*z9c) - (c[14] + c[29]*z0*z3 + c[29]*z2*z4 + c[29]*z2c*z7 + c[26]*z8))
-    J[26, 7] = t.real
-    J[27, 7] = t.imag
-    t = c[22]*z1
-    J[26, 8] = t.real
-    J[27, 8] = t.imag
-    t = 1j*((c[22]*z1) - (0j))
-    J[26, 9] = t.real
-    J[27, 9] = t.imag
-    t = c[28]*z0*z7c + c[28]*z0c*z4 + c[28]*z1*z2c + c[22]*z14c
-    J[26, 10] = t.real
-    J[27, 10] = t.imag
-    t = 1j*((c[28]*z0*z7c + c[28]*z0c*z4 + c[28]*z1*z2c + c[22]*z14c) - (0j))
-    J[26, 11] = t.real
-    J[27, 11] = t.imag
-    t = (c[17] + c[29]*z0c*z3 + c[29]*z2*z7c + c[29]*z2c*z4c + c[26]*z8c) + (c[28]*z0*z6 + c[29]*z2*z7 + c[22]*z12)
-    J[26, 12] = t.real
-    J[27, 12] = t.imag
-    t = 1j*((c[17] + c[29]*z0c*z3 + c[29]*z2*z7c + c[29]*z2c*z4c + c[26]*z8c) - (c[28]*z0*z6 + c[29]*z2*z7 + c[22]*z12))
-    J[26, 13] = t.real
-    J[27, 13] = t.imag
-    t = (c[19] + c[26]*z4c) + (c[26]*z7)
-    J[26, 14] = t.real
-    J[27, 14] = t.imag
-    t = 1j*((c[19] + c[26]*z4c) - (c[26]*z7))
-    J[26, 15] = t.real
-    J[27, 15] = t.imag
-    t = (0j) + (c[16] + c[22]*z4)
-    J[26, 16] = t.real
-    J[27, 16] = t.imag
-    t = 1j*((0j) - (c[16] + c[22]*z4))
-    J[26, 17] = t.real
-    J[27, 17] = t.imag
-    t = c[22]*z7c
-    J[26, 22] = t.real
-    J[27, 22] = t.imag
-    t = 1j*((c[22]*z7c) - (0j))
-    J[26, 23] = t.real
-    J[27, 23] = t.imag
-    t = (c[56] + c[26]*z3) + (c[22]*z6)
-    J[26, 26] = t.real
-    J[27, 26] = t.imag
-    t = 1j*((c[56] + c[26]*z3) - (c[22]*z6))
-    J[26, 27] = t.real
-    J[27, 27] = t.imag
-    t = c[20]
-    J[26, 30] = t.real
-    J[27, 30] = t.imag
-    t = 1j*((c[20]) - (0j))
-    J[26, 31] = t.real
-    J[27, 31] = t.imag
-    t = 2.0*c[32]*z0*z2*z2*z2c + c[40]*z3*z7 + c[29]*z4*z6
-    J[28, 0] = t.real
-    J[29, 0] = t.imag
-    t = 1j*((2.0*c[32]*z0*z2*z2*z2c + c[40]*z3*z7 + c[29]*z4*z6) - (0j))
-    J[28, 1] = t.real
-    J[29, 1] = t.imag
-    t = (2.0*c[32]*z0*z0*z2*z2c + c[29]*z3*z11 + c[40]*z4*z7) + (c[32]*z0*z0*z2*z2 + c[28]*z6*z11 + c[29]*z7*z7)
-    J[28, 3] = t.real
-    J[29, 3] = t.imag
-    t = 1j*((2.0*c[32]*z0*z0*z2*z2c + c[29]*z3*z11 + c[40]*z4*z7) - (c[32]*z0*z0*z2*z2 + c[28]*z6*z11 + c[29]*z7*z7))
-    J[28, 4] = t.real
-    J[29, 4] = t.imag
-    t = c[40]*z0*z7 + c[29]*z2*z11 + c[26]*z15
-    J[28, 5] = t.real
-    J[29, 5] = t.imag
-    t = c[29]*z0*z6 + c[40]*z2*z7 + c[26]*z12
-    J[28, 6] = t.real
-    J[29, 6] = t.imag
-    t = 1j*((c[29]*z0*z6 + c[40]*z2*z7 + c[26]*z12) - (0j))
-    J[28, 7] = t.real
-    J[29, 7] = t.imag
-    t = c[22]*z11
-    J[28, 8] = t.real
-    J[29, 8] = t.imag
-    t = 1j*((c[22]*z11) - (0j))
-    J[28, 9] = t.real
-    J[29, 9] = t.imag
-    t = c[29]*z0*z4 + c[28]*z2c*z11 + c[22]*z13
-    J[28, 10] = t.real
-    J[29, 10] = t.imag
-    t = 1j*((c[29]*z0*z4 + c[28]*z2c*z11 + c[22]*z13) - (0j))
-    J[28, 11] = t.real
-    J[29, 11] = t.imag
-    t = c[51] + c[40]*z0*z3 + c[40]*z2*z4 + 2.0*c[29]*z2c*z7 + c[27]*z8
-    J[28, 12] = t.real
-    J[29, 12] = t.imag
-    t = 1j*((c[51] + c[40]*z0*z3 + c[40]*z2*z4 + 2.0*c[29]*z2c*z7 + c[27]*z8) - (0j))
-    J[28, 13] = t.real
-    J[29, 13] = t.imag
-    t = c[27]*z7
-    J[28, 14] = t.real
-    J[29, 14] = t.imag
-    t = 1j*((c[27]*z7) - (0j))
-    J[28, 15] = t.real
-    J[29, 15] = t.imag
-    t = c[29]*z2*z3 + c[28]*z2c*z6 + c[22]*z5
-    J[28, 20] = t.real
-    J[29, 20] = t.imag
-    t = 1j*((c[29]*z2*z3 + c[28]*z2c*z6 + c[22]*z5) - (0j))
-    J[28, 21] = t.real
-    J[29, 21] = t.imag
-    t = c[52] + c[26]*z4
-    J[28, 22] = t.real
-    J[29, 22] = t.imag
-    t = 1j*((c[52] + c[26]*z4) - (0j))
-    J[28, 23] = t.real
-    J[29, 23] = t.imag
-    t = c[22]*z6
-    J[28, 24] = t.real
-    J[29, 24] = t.imag
-    t = 1j*((c[22]*z6) - (0j))
-    J[28, 25] = t.real
-    J[29, 25] = t.imag
-    t = c[57] + c[26]*z3
-    J[28, 28] = t.real
-    J[29, 28] = t.imag
-    t = 1j*((c[57] + c[26]*z3) - (0j))
-    J[28, 29] = t.real
-    J[29, 29] = t.imag
-    t = c[20]
-    J[28, 32] = t.real
-    J[29, 32] = t.imag
-    t = 1j*((c[20]) - (0j))
-    J[28, 33] = t.real
-    J[29, 33] = t.imag
-    t = c[58]
-    J[30, 0] = t.real
-    J[31, 0] = t.imag
-    t = 1j*((c[58]) - (0j))
-    J[30, 1] = t.real
-    J[31, 1] = t.imag
-    t = c[51]
-    J[30, 2] = t.real
-    J[31, 2] = t.imag
-    t = c[17]
-    J[30, 20] = t.real
-    J[31, 20] = t.imag
-    t = 1j*((c[17]) - (0j))
-    J[30, 21] = t.real
-    J[31, 21] = t.imag
-    t = c[19]
-    J[30, 24] = t.real
-    J[31, 24] = t.imag
-    t = 1j*((c[19]) - (0j))
-    J[30, 25] = t.real
-    J[31, 25] = t.imag
-    t = c[52]
-    J[30, 26] = t.real
-    J[31, 26] = t.imag
-    t = 1j*((c[52]) - (0j))
-    J[30, 27] = t.real
-    J[31, 27] = t.imag
-    t = c[59]
-    J[30, 30] = t.real
-    J[31, 30] = t.imag
-    t = 1j*((c[59]) - (0j))
-    J[30, 31] = t.real
-    J[31, 31] = t.imag
-    t = c[60]
-    J[32, 20] = t.real
-    J[33, 20] = t.imag
-    t = 1j*((c[60]) - (0j))
-    J[32, 21] = t.real
-    J[33, 21] = t.imag
-    t = c[61]
-    J[32, 28] = t.real
-    J[33, 28] = t.imag
-    t = 1j*((c[61]) - (0j))
-    J[32, 29] = t.real
-    J[33, 29] = t.imag
-    t = c[62]
-    J[32, 32] = t.real
-    J[33, 32] = t.imag
-    t = 1j*((c[62]) - (0j))
-    J[32, 33] = t.real
-    J[33, 33] = t.imag
+    z = np.empty(NMOM, dtype=np.complex128)
+    _pn.load(y, SLOT_A, REAL_A, z)
+    _pn.jacobian(z, c, EQ_COEF, EQ_W, EQ_OUT, EQ_PTR, EQ_VAR, EQ_CONJ, SLOT_A, REAL_A, J)
 
 
 @njit(cache=True, error_model='numpy')
 def observe(y, c, out):
-    r"""The observables OBSERVABLES of a state y (see observable_layout)."""
-    z0 = complex(y[0], y[1])
-    z0c = z0.conjugate()
-    z1 = complex(y[2], 0.0)
-    z2 = complex(y[3], y[4])
-    z3 = complex(y[5], 0.0)
-    z4 = complex(y[6], y[7])
-    z4c = z4.conjugate()
-    x = 1.0*z0
-    n_a = (1.0*z1).real
+    r"""The observables OBSERVABLES of a state y (see observable_layout); OB_* tables."""
+    z = np.empty(NMOM, dtype=np.complex128)
+    _pn.load(y, SLOT_A, REAL_A, z)
+    v = np.zeros(6, dtype=np.complex128)
+    _pn.evaluate(z, c, OB_COEF, OB_W, OB_OUT, OB_PTR, OB_VAR, OB_CONJ, v)
+    x = v[0]
+    n_a = v[1].real
     out[0] = x.real
     out[1] = x.imag
     out[2] = n_a
-    x = 1.0*z2
-    n_b = (1.0*z3).real
+    x = v[2]
+    n_b = v[3].real
     out[3] = x.real
     out[4] = x.imag
     out[5] = n_b
     E_a = c[0].real*n_a
-    P_a = c[0].real*(c[11] + c[17]*z0 + c[14]*z0c + c[18]*z1 + c[19]*z4 + c[16]*z4c).real
+    P_a = c[0].real*v[4].real
     out[6] = E_a
     out[7] = P_a
     E_b = c[1].real*n_b
-    P_b = c[1].real*(c[13] + c[23]*z3 + c[20]*z4 + c[24]*z4c).real
+    P_b = c[1].real*v[5].real
     out[8] = E_b
     out[9] = P_b
     out[10] = E_b*_nm.safe_inverse(E_a)  # R

@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file two_level_battery.toml (model 'two_level_battery')
 # through the pipeline spec -> quadratic form -> reduction -> cumulant moments ->
 # closure -> kernels.
-# Model+pipeline hash: sha256:cf71405e1b472c9bb37b2f732a4f5148e0e216ca19a2ca6bc9ecfac494d92191
+# Model+pipeline hash: sha256:b9a7f2d1272e5c20a70bc5874338416aa98a54c6b00691ef26b5ddc0764e865d
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -18,11 +18,12 @@ import numpy as np
 from numba import njit
 
 from nrqb_sym.runtime import numerics as _nm
+from nrqb_sym.runtime import polynomials as _pn
 
 KIND = "cumulant"
 MODEL = 'two_level_battery'
 DESCRIPTION = "a two-level battery charged by a driven cavity through the paper's one-way link (cumulant expansion, order 2)"
-DIGEST = 'cf71405e1b472c9bb37b2f732a4f5148e0e216ca19a2ca6bc9ecfac494d92191'
+DIGEST = 'b9a7f2d1272e5c20a70bc5874338416aa98a54c6b00691ef26b5ddc0764e865d'
 ORDER = 2
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}
@@ -55,6 +56,33 @@ DRIFT = ((0, 0, 14), (0, 1, 15), (1, 0, 19), (1, 1, 20))
 DRIVE = ((0, 13),)
 #: coherent couplings between kept modes written c*J*exp(i*k*theta): (c, J, theta, k)
 COUPLINGS = {('b', 'a'): (1.0, 'J', 'theta', -1), ('a', 'b'): (1.0, 'J', 'theta', 1)}
+NMOM = 8
+SLOT_A = np.array(SLOTS, dtype=np.int64)
+REAL_A = np.array(REAL, dtype=np.bool_)
+#: the closed equations as tables (nrqb_sym.runtime.polynomials): one row per term
+EQ_COEF = np.array([13, 14, 15, 10, 16, 13, 17, 18, 15, 19, 20, 21, 12, 22, 19, 23, 11, 24, 25, 25, 23, 25, 13, 26,
+    27, 12, 21, 25, 28, 23, 23, 23, 11, 19, 13, 29, 30, 31, 32, 33, 34, 13, 21, 19, 35], dtype=np.int64)
+EQ_W = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0,
+    1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0], dtype=np.complex128)
+EQ_OUT = np.array([0, 0, 0, 1, 1, 1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5, 5, 5, 5,
+    5, 5, 5, 5, 6, 6, 6, 7, 7, 7, 7, 7, 7], dtype=np.int64)
+EQ_PTR = np.array([0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 10, 10, 11, 12, 13, 13, 16, 18, 20, 21, 23, 24, 25, 26, 27,
+    30, 33, 35, 37, 39, 41, 42, 44, 45, 46, 47, 48, 49, 52, 54, 55, 57, 58, 59], dtype=np.int64)
+EQ_VAR = np.array([0, 2, 0, 0, 1, 4, 4, 0, 2, 5, 3, 4, 4, 0, 0, 3, 0, 5, 0, 5, 1, 1, 3, 2, 3, 4, 0, 0, 0, 2, 0, 0,
+    2, 0, 4, 0, 4, 0, 7, 1, 2, 2, 2, 6, 3, 5, 0, 6, 7, 0, 0, 3, 0, 5, 2, 3, 6, 6, 7], dtype=np.int64)
+EQ_CONJ = np.array([False, False, False, True, False, False, True, False, False, False, False, False, True, False,
+    True, False, False, True, True, False, False, False, False, True, False, False, False,
+    False, False, True, False, True, False, False, False, False, True, True, False, False,
+    False, False, True, False, False, False, False, False, False, False, False, False, False,
+    False, False, False, False, False, False], dtype=np.bool_)
+#: the observables' polynomials (x_m, n_m, d<m'm>/dt) as tables
+OB_COEF = np.array([-1, -1, -1, -1, 10, 16, 13, 17, 18, 15, 12, 22, 19, 23], dtype=np.int64)
+OB_W = np.array([1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0], dtype=np.complex128)
+OB_OUT = np.array([0, 1, 2, 3, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5], dtype=np.int64)
+OB_PTR = np.array([0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12], dtype=np.int64)
+OB_VAR = np.array([0, 1, 2, 3, 0, 0, 1, 4, 4, 3, 4, 4], dtype=np.int64)
+OB_CONJ = np.array([False, False, False, False, False, True, False, False, True, False, False, True], dtype=np.bool_)
 
 
 @njit(cache=True, error_model='numpy')
@@ -161,257 +189,46 @@ def coefficients(p):
 @njit(cache=True, error_model='numpy')
 def rhs(y, c, dy):
     r"""The closed moment equations at order 2: dy/dt from the state y (SLOTS)
-    and the coefficients c = coefficients(p)."""
-    z0 = complex(y[0], y[1])
-    z0c = z0.conjugate()
-    z1 = complex(y[2], 0.0)
-    z2 = complex(y[3], y[4])
-    z2c = z2.conjugate()
-    z3 = complex(y[5], 0.0)
-    z4 = complex(y[6], y[7])
-    z4c = z4.conjugate()
-    z5 = complex(y[8], y[9])
-    z5c = z5.conjugate()
-    z6 = complex(y[10], y[11])
-    z7 = complex(y[12], y[13])
-    d = c[13] + c[14]*z0 + c[15]*z2  # d<a>/dt
-    dy[0] = d.real
-    dy[1] = d.imag
-    d = c[10] + c[16]*z0 + c[13]*z0c + c[17]*z1 + c[18]*z4 + c[15]*z4c  # d<a'a>/dt
-    dy[2] = d.real
-    d = c[19]*z0 + c[20]*z2 + c[21]*z5  # d<b>/dt
-    dy[3] = d.real
-    dy[4] = d.imag
-    d = c[12] + c[22]*z3 + c[19]*z4 + c[23]*z4c  # d<b'b>/dt
-    dy[5] = d.real
-    d = c[11] + c[24]*z0*z0c*z3 + c[25]*z0*z5c + c[25]*z0c*z5 + c[23]*z1 + c[25]*z1*z3 + c[13]*z2c + c[26]*z3 + c[27]*z4  # d<b'a>/dt
-    dy[6] = d.real
-    dy[7] = d.imag
-    d = c[12]*z0 + c[21]*z0*z0*z2c + c[25]*z0*z0c*z2 + c[28]*z0*z4 + c[23]*z0*z4c + c[23]*z0c*z7 + c[23]*z1*z2 + c[11]*z2 + c[19]*z2c*z6 + c[13]*z3 + c[29]*z5  # d<b'ab>/dt
-    dy[8] = d.real
-    dy[9] = d.imag
-    d = c[30]*z0 + c[31]*z6 + c[32]*z7  # d<aa>/dt
-    dy[10] = d.real
-    dy[11] = d.imag
-    d = c[33]*z0*z0*z3 + c[34]*z0*z5 + c[13]*z2 + c[21]*z3*z6 + c[19]*z6 + c[35]*z7  # d<ab>/dt
-    dy[12] = d.real
-    dy[13] = d.imag
+    and the coefficients c = coefficients(p), from the tables EQ_* (one term per row)."""
+    z = np.empty(NMOM, dtype=np.complex128)
+    _pn.load(y, SLOT_A, REAL_A, z)
+    acc = np.zeros(NMOM, dtype=np.complex128)
+    _pn.evaluate(z, c, EQ_COEF, EQ_W, EQ_OUT, EQ_PTR, EQ_VAR, EQ_CONJ, acc)
+    _pn.store(acc, SLOT_A, REAL_A, dy)
 
 
 @njit(cache=True, error_model='numpy')
 def jac(y, c, J):
     r"""The Jacobian d rhs_i / d y_j of the closed equations (real slots)."""
-    z0 = complex(y[0], y[1])
-    z0c = z0.conjugate()
-    z1 = complex(y[2], 0.0)
-    z2 = complex(y[3], y[4])
-    z2c = z2.conjugate()
-    z3 = complex(y[5], 0.0)
-    z4 = complex(y[6], y[7])
-    z4c = z4.conjugate()
-    z5 = complex(y[8], y[9])
-    z5c = z5.conjugate()
-    z6 = complex(y[10], y[11])
-    z7 = complex(y[12], y[13])
-    J[:, :] = 0.0
-    t = c[14]
-    J[0, 0] = t.real
-    J[1, 0] = t.imag
-    t = 1j*((c[14]) - (0j))
-    J[0, 1] = t.real
-    J[1, 1] = t.imag
-    t = c[15]
-    J[0, 3] = t.real
-    J[1, 3] = t.imag
-    t = 1j*((c[15]) - (0j))
-    J[0, 4] = t.real
-    J[1, 4] = t.imag
-    t = (c[16]) + (c[13])
-    J[2, 0] = t.real
-    t = 1j*((c[16]) - (c[13]))
-    J[2, 1] = t.real
-    t = c[17]
-    J[2, 2] = t.real
-    t = (c[18]) + (c[15])
-    J[2, 6] = t.real
-    t = 1j*((c[18]) - (c[15]))
-    J[2, 7] = t.real
-    t = c[19]
-    J[3, 0] = t.real
-    J[4, 0] = t.imag
-    t = 1j*((c[19]) - (0j))
-    J[3, 1] = t.real
-    J[4, 1] = t.imag
-    t = c[20]
-    J[3, 3] = t.real
-    J[4, 3] = t.imag
-    t = 1j*((c[20]) - (0j))
-    J[3, 4] = t.real
-    J[4, 4] = t.imag
-    t = c[21]
-    J[3, 8] = t.real
-    J[4, 8] = t.imag
-    t = 1j*((c[21]) - (0j))
-    J[3, 9] = t.real
-    J[4, 9] = t.imag
-    t = c[22]
-    J[5, 5] = t.real
-    t = (c[19]) + (c[23])
-    J[5, 6] = t.real
-    t = 1j*((c[19]) - (c[23]))
-    J[5, 7] = t.real
-    t = (c[24]*z0c*z3 + c[25]*z5c) + (c[24]*z0*z3 + c[25]*z5)
-    J[6, 0] = t.real
-    J[7, 0] = t.imag
-    t = 1j*((c[24]*z0c*z3 + c[25]*z5c) - (c[24]*z0*z3 + c[25]*z5))
-    J[6, 1] = t.real
-    J[7, 1] = t.imag
-    t = c[23] + c[25]*z3
-    J[6, 2] = t.real
-    J[7, 2] = t.imag
-    t = (0j) + (c[13])
-    J[6, 3] = t.real
-    J[7, 3] = t.imag
-    t = 1j*((0j) - (c[13]))
-    J[6, 4] = t.real
-    J[7, 4] = t.imag
-    t = c[26] + c[24]*z0*z0c + c[25]*z1
-    J[6, 5] = t.real
-    J[7, 5] = t.imag
-    t = c[27]
-    J[6, 6] = t.real
-    J[7, 6] = t.imag
-    t = 1j*((c[27]) - (0j))
-    J[6, 7] = t.real
-    J[7, 7] = t.imag
-    t = (c[25]*z0c) + (c[25]*z0)
-    J[6, 8] = t.real
-    J[7, 8] = t.imag
-    t = 1j*((c[25]*z0c) - (c[25]*z0))
-    J[6, 9] = t.real
-    J[7, 9] = t.imag
-    t = (c[12] + 2.0*c[21]*z0*z2c + c[25]*z0c*z2 + c[28]*z4 + c[23]*z4c) + (c[25]*z0*z2 + c[23]*z7)
-    J[8, 0] = t.real
-    J[9, 0] = t.imag
-    t = 1j*((c[12] + 2.0*c[21]*z0*z2c + c[25]*z0c*z2 + c[28]*z4 + c[23]*z4c) - (c[25]*z0*z2 + c[23]*z7))
-    J[8, 1] = t.real
-    J[9, 1] = t.imag
-    t = c[23]*z2
-    J[8, 2] = t.real
-    J[9, 2] = t.imag
-    t = (c[11] + c[25]*z0*z0c + c[23]*z1) + (c[21]*z0*z0 + c[19]*z6)
-    J[8, 3] = t.real
-    J[9, 3] = t.imag
-    t = 1j*((c[11] + c[25]*z0*z0c + c[23]*z1) - (c[21]*z0*z0 + c[19]*z6))
-    J[8, 4] = t.real
-    J[9, 4] = t.imag
-    t = c[13]
-    J[8, 5] = t.real
-    J[9, 5] = t.imag
-    t = (c[28]*z0) + (c[23]*z0)
-    J[8, 6] = t.real
-    J[9, 6] = t.imag
-    t = 1j*((c[28]*z0) - (c[23]*z0))
-    J[8, 7] = t.real
-    J[9, 7] = t.imag
-    t = c[29]
-    J[8, 8] = t.real
-    J[9, 8] = t.imag
-    t = 1j*((c[29]) - (0j))
-    J[8, 9] = t.real
-    J[9, 9] = t.imag
-    t = c[19]*z2c
-    J[8, 10] = t.real
-    J[9, 10] = t.imag
-    t = 1j*((c[19]*z2c) - (0j))
-    J[8, 11] = t.real
-    J[9, 11] = t.imag
-    t = c[23]*z0c
-    J[8, 12] = t.real
-    J[9, 12] = t.imag
-    t = 1j*((c[23]*z0c) - (0j))
-    J[8, 13] = t.real
-    J[9, 13] = t.imag
-    t = c[30]
-    J[10, 0] = t.real
-    J[11, 0] = t.imag
-    t = 1j*((c[30]) - (0j))
-    J[10, 1] = t.real
-    J[11, 1] = t.imag
-    t = c[31]
-    J[10, 10] = t.real
-    J[11, 10] = t.imag
-    t = 1j*((c[31]) - (0j))
-    J[10, 11] = t.real
-    J[11, 11] = t.imag
-    t = c[32]
-    J[10, 12] = t.real
-    J[11, 12] = t.imag
-    t = 1j*((c[32]) - (0j))
-    J[10, 13] = t.real
-    J[11, 13] = t.imag
-    t = 2.0*c[33]*z0*z3 + c[34]*z5
-    J[12, 0] = t.real
-    J[13, 0] = t.imag
-    t = 1j*((2.0*c[33]*z0*z3 + c[34]*z5) - (0j))
-    J[12, 1] = t.real
-    J[13, 1] = t.imag
-    t = c[13]
-    J[12, 3] = t.real
-    J[13, 3] = t.imag
-    t = 1j*((c[13]) - (0j))
-    J[12, 4] = t.real
-    J[13, 4] = t.imag
-    t = c[33]*z0*z0 + c[21]*z6
-    J[12, 5] = t.real
-    J[13, 5] = t.imag
-    t = c[34]*z0
-    J[12, 8] = t.real
-    J[13, 8] = t.imag
-    t = 1j*((c[34]*z0) - (0j))
-    J[12, 9] = t.real
-    J[13, 9] = t.imag
-    t = c[19] + c[21]*z3
-    J[12, 10] = t.real
-    J[13, 10] = t.imag
-    t = 1j*((c[19] + c[21]*z3) - (0j))
-    J[12, 11] = t.real
-    J[13, 11] = t.imag
-    t = c[35]
-    J[12, 12] = t.real
-    J[13, 12] = t.imag
-    t = 1j*((c[35]) - (0j))
-    J[12, 13] = t.real
-    J[13, 13] = t.imag
+    z = np.empty(NMOM, dtype=np.complex128)
+    _pn.load(y, SLOT_A, REAL_A, z)
+    _pn.jacobian(z, c, EQ_COEF, EQ_W, EQ_OUT, EQ_PTR, EQ_VAR, EQ_CONJ, SLOT_A, REAL_A, J)
 
 
 @njit(cache=True, error_model='numpy')
 def observe(y, c, out):
-    r"""The observables OBSERVABLES of a state y (see observable_layout)."""
-    z0 = complex(y[0], y[1])
-    z0c = z0.conjugate()
-    z1 = complex(y[2], 0.0)
-    z2 = complex(y[3], y[4])
-    z3 = complex(y[5], 0.0)
-    z4 = complex(y[6], y[7])
-    z4c = z4.conjugate()
-    x = 1.0*z0
-    n_a = (1.0*z1).real
+    r"""The observables OBSERVABLES of a state y (see observable_layout); OB_* tables."""
+    z = np.empty(NMOM, dtype=np.complex128)
+    _pn.load(y, SLOT_A, REAL_A, z)
+    v = np.zeros(6, dtype=np.complex128)
+    _pn.evaluate(z, c, OB_COEF, OB_W, OB_OUT, OB_PTR, OB_VAR, OB_CONJ, v)
+    x = v[0]
+    n_a = v[1].real
     out[0] = x.real
     out[1] = x.imag
     out[2] = n_a
-    x = 1.0*z2
-    n_b = (1.0*z3).real
+    x = v[2]
+    n_b = v[3].real
     out[3] = x.real
     out[4] = x.imag
     out[5] = n_b
     s_b = x
     E_a = c[0].real*n_a
-    P_a = c[0].real*(c[10] + c[16]*z0 + c[13]*z0c + c[17]*z1 + c[18]*z4 + c[15]*z4c).real
+    P_a = c[0].real*v[4].real
     out[6] = E_a
     out[7] = P_a
     E_b = c[1].real*n_b
-    P_b = c[1].real*(c[12] + c[22]*z3 + c[19]*z4 + c[23]*z4c).real
+    P_b = c[1].real*v[5].real
     out[8] = E_b
     out[9] = P_b
     r = math.sqrt((2.0*n_b - 1.0)**2 + 4.0*abs(s_b)**2)

@@ -61,23 +61,27 @@ def _as_given(exc: Exception, args) -> str:
     return str(exc)
 
 
-def _initial(args, modes) -> dict | None:
+def _initial(args, modes, two_level=()) -> dict | None:
     """``--init MODE=AMPLITUDE`` (a complex literal) and ``--init MODE.n=...`` (thermal
-    occupation), ``MODE.r=...``, ``MODE.phi=...`` (squeezing)."""
+    occupation), ``MODE.r=...``, ``MODE.phi=...`` (squeezing); for a two-level mode
+    ``MODE=ground|excited``, ``MODE.excited=P`` and ``MODE.coherence=S``."""
     from .runtime.values import ParameterError, mode_state
 
-    out: dict[str, dict] = {}
+    out: dict[str, dict | str] = {}
     for item in getattr(args, "init", None) or []:
         name, sep, text = item.partition("=")
         name, text = name.strip(), text.strip()
         if not sep or not name:
             raise UserError(f"--init {item!r}: expected MODE=AMPLITUDE or MODE.n=OCCUPATION")
         mode, _, key = name.partition(".")
-        key = key or "alpha"
         if mode not in modes:
             raise UserError(
                 f"--init {mode}: not a mode of the simulated model (modes: {', '.join(modes)})"
             )
+        if mode in two_level:
+            _two_level_init(out, mode, key, text, name)
+            continue
+        key = key or "alpha"
         if key not in ("alpha", "n", "r", "phi"):
             raise UserError(f"--init {name}: unknown key {key!r} (known: alpha, n, r, phi)")
         state = out.setdefault(mode, {})
@@ -92,6 +96,24 @@ def _initial(args, modes) -> dict | None:
         except ParameterError as exc:
             raise UserError(f"--init {name} = {text}: {exc.rule}") from None
     return out or None
+
+
+def _two_level_init(out: dict, mode: str, key: str, text: str, name: str) -> None:
+    """One ``--init`` item of a two-level mode (checked further by the runtime)."""
+    if not key:
+        if text not in ("ground", "excited"):
+            raise UserError(f"--init {name} = {text!r}: a two-level mode is ground or excited")
+        out[mode] = text
+        return
+    if key not in ("excited", "coherence"):
+        raise UserError(f"--init {name}: unknown key {key!r} (known: excited, coherence)")
+    state = out.setdefault(mode, {})
+    if not isinstance(state, dict) or key in state:
+        raise UserError(f"--init {name}: given twice")
+    try:
+        state[key] = complex(text.replace(" ", "")) if key == "coherence" else float(text)
+    except ValueError:
+        raise UserError(f"--init {name} = {text!r}: not a number") from None
 
 
 def _size(text: str) -> int:
@@ -370,16 +392,19 @@ def _cmd_derive(args) -> int:
     from .derive.pipeline import cached_derive
     from .model.spec import load_spec
 
-    for s in args.stage or []:
-        if s not in DOCUMENTS:
-            raise UserError(f"--stage {s}: unknown stage (known: {', '.join(DOCUMENTS)})")
     if args.format == "latex":
         raise UserError("--format latex: only with --paper (use text, markdown or json)")
     path = args.model_file or _paper_model()
     spec = load_spec(path)
+    for s in args.stage or []:
+        if s not in DOCUMENTS and spec.order is None:
+            raise UserError(f"--stage {s}: unknown stage (known: {', '.join(DOCUMENTS)})")
     digest = model_digest(spec.source)
     d = cached_derive(spec, digest, progress=True)
-    docs = render_documents(d, digest, Path(path).name, f"nrqb generate --model-file {path}")
+    regenerate = f"nrqb generate --model-file {path}"
+    if spec.order is not None:
+        return _derive_cumulant(args, d, digest, Path(path).name, regenerate)
+    docs = render_documents(d, digest, Path(path).name, regenerate)
     stages = args.stage or list(DOCUMENTS)
     texts = {s: docs[DOCUMENTS[s][0]] for s in stages}
     if args.format == "json":
@@ -388,6 +413,31 @@ def _cmd_derive(args) -> int:
     for s, text in texts.items():
         if args.format == "text":
             print(f"== {s} ==")
+        print(text)
+    return 0
+
+
+def _derive_cumulant(args, cs, digest: str, filename: str, regenerate: str) -> int:
+    """``nrqb derive`` of a model with ``order``: its cumulant documents (stages ``generator``,
+    ``equations``, ``counts``)."""
+    from .codegen.cumulant_documents import render_cumulant_documents
+
+    docs = render_cumulant_documents(cs, digest, filename, regenerate)
+    names = {"counts": "README.md", "generator": "generator.md", "equations": "equations.md"}
+    for st in args.stage or []:
+        if st not in names:
+            raise UserError(
+                f"--stage {st}: unknown stage of a model with order (known: {', '.join(names)})"
+            )
+    stages = args.stage or list(names)
+    texts = {st: docs[names[st]] for st in stages}
+    if args.format == "json":
+        out = {"model": cs.spec.name, "order": cs.order, "equations": len(cs.moments)}
+        print(json.dumps({**out, "documents": texts}, indent=1))
+        return 0
+    for st, text in texts.items():
+        if args.format == "text":
+            print(f"== {st} ==")
         print(text)
     return 0
 
@@ -500,16 +550,16 @@ def _generate_model(args) -> int:
 
 # ----------------------------------------------------------------------------- simulate
 def _columns(cm, model: str) -> list[str]:
-    """The default columns: per mode with an energy E, P, W; the derived observables; the
-    occupations of modes without an energy."""
-    modes = cm.modes_of(model)
+    """The default columns: per mode with an energy E, P, W (where the model has them); the
+    derived observables; the occupations of modes without an energy."""
+    known = cm.observables(model)
     cols = []
-    for m in modes:
+    for m in cm.modes_of(model):
         if m in cm.energy_modes:
-            cols += [f"E_{m}", f"P_{m}", f"W_{m}"]
+            cols += [c for c in (f"E_{m}", f"P_{m}", f"W_{m}") if c in known]
         else:
             cols.append(f"n_{m}")
-    return cols + list(cm.kernels.DERIVED_ORDER[model])
+    return cols + [n for n in known if n in cm.derived]
 
 
 def _cmd_simulate(args) -> int:
@@ -517,7 +567,7 @@ def _cmd_simulate(args) -> int:
 
     cm = _load(args)
     values = _values(args, cm)
-    initial = _initial(args, cm.modes_of(args.model))
+    initial = _initial(args, cm.modes_of(args.model), getattr(cm, "two_level", ()))
     cols = _columns(cm, args.model)
     t = _time_grid(args, 8 * (len(cols) + 1) + (56 * len(cols) if args.format == "json" else 0))
     tr = cm.simulate(values, t, model=args.model, initial=initial, observables=cols)

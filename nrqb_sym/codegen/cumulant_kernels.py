@@ -26,6 +26,7 @@ Printing is deterministic: the same derivation gives a byte-identical file.
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping
 
 import sympy as sp
@@ -44,6 +45,7 @@ import numpy as np
 from numba import njit
 
 from nrqb_sym.runtime import numerics as _nm
+from nrqb_sym.runtime import polynomials as _pn
 """
 
 
@@ -87,31 +89,44 @@ def _sum_text(terms: list[tuple[str, str]]) -> str:
     return " + ".join(f"{c}*{m}" if m else c for c, m in terms)
 
 
-def _poly_text(poly: Mapping[Mono, Mapping[int, complex]], groups: _Groups) -> str:
-    return _sum_text([(f"c[{groups(coef)}]", _mono_text(m)) for m, coef in sorted(poly.items())])
+class _Table:
+    """Terms of polynomial outputs, printed as the flat tables of
+    :mod:`nrqb_sym.runtime.polynomials`."""
 
+    def __init__(self) -> None:
+        self.coef: list[int] = []
+        self.w: list[complex] = []
+        self.out: list[int] = []
+        self.ptr: list[int] = [0]
+        self.var: list[int] = []
+        self.conj: list[bool] = []
 
-def _int_poly_text(poly: Mapping[Mono, complex]) -> str:
-    terms = []
-    for m, w in sorted(poly.items()):
-        terms.append((_num(w), _mono_text(m)))
-    return _sum_text(terms)
+    def add(self, out: int, mono: Mono, coef: int, w: complex = 1.0) -> None:
+        self.coef.append(coef)
+        self.w.append(complex(w))
+        self.out.append(out)
+        for i, c in mono:
+            self.var.append(i)
+            self.conj.append(bool(c))
+        self.ptr.append(len(self.var))
 
+    def lines(self, prefix: str) -> list[str]:
+        def arr(name: str, items, dtype: str, fmt) -> str:
+            body = textwrap.fill(", ".join(fmt(x) for x in items), 96, subsequent_indent="    ")
+            return f"{prefix}_{name} = np.array([{body}], dtype=np.{dtype})"
 
-def _derivative(poly: Mapping[Mono, Mapping[int, complex]], var: tuple[int, bool]):
-    """:math:`\\partial` of an equation by one variable (``(i, conj)``): ``{mono: (coef, k)}``."""
-    out: dict[Mono, list] = {}
-    for mono, coef in poly.items():
-        k = mono.count(var)
-        if not k:
-            continue
-        rest = list(mono)
-        rest.remove(var)
-        out.setdefault(tuple(rest), []).append((coef, k))
-    return out
+        return [
+            arr("COEF", self.coef, "int64", str),
+            arr("W", self.w, "complex128", _num),
+            arr("OUT", self.out, "int64", str),
+            arr("PTR", self.ptr, "int64", str),
+            arr("VAR", self.var, "int64", str),
+            arr("CONJ", self.conj, "bool_", lambda b: "True" if b else "False"),
+        ]
 
 
 def _slots(cs: CumulantSystem) -> list[int]:
+    """First slot of each moment in the real state vector."""
     slots, s = [], 0
     for real in cs.real:
         slots.append(s)
@@ -119,88 +134,48 @@ def _slots(cs: CumulantSystem) -> list[int]:
     return slots
 
 
-def _loads(cs: CumulantSystem, used: set[tuple[int, bool]], indent: str = "    ") -> list[str]:
-    slots = _slots(cs)
-    lines = []
-    for i, real in enumerate(cs.real):
-        if (i, False) in used or (i, True) in used:
-            s = slots[i]
-            load = f"complex(y[{s}], 0.0)" if real else f"complex(y[{s}], y[{s + 1}])"
-            lines.append(f"{indent}z{i} = {load}")
-            if (i, True) in used:
-                lines.append(f"{indent}z{i}c = z{i}.conjugate()")
-    return lines
+def _tables(prefix: str) -> str:
+    return ", ".join(f"{prefix}_{n}" for n in ("COEF", "W", "OUT", "PTR", "VAR", "CONJ"))
 
 
-def _used(polys) -> set[tuple[int, bool]]:
-    return {v for poly in polys for mono in poly for v in mono}
-
-
-def _rhs_function(cs: CumulantSystem, groups: _Groups) -> str:
-    slots = _slots(cs)
-    lines = [
-        "@njit(cache=True, error_model='numpy')",
-        "def rhs(y, c, dy):",
-        _doc(
-            f"The closed moment equations at order {cs.order}: dy/dt from the state y (SLOTS)\n"
-            "and the coefficients c = coefficients(p)."
-        ),
-    ]
-    lines += _loads(cs, _used(cs.equations))
+def _equation_table(cs: CumulantSystem, groups: _Groups) -> _Table:
+    tab = _Table()
     for i, eq in enumerate(cs.equations):
-        s = slots[i]
-        lines.append(f"    d = {_poly_text(eq, groups)}  # d{key_name(cs.moments[i])}/dt")
-        if cs.real[i]:
-            lines.append(f"    dy[{s}] = d.real")
-        else:
-            lines += [f"    dy[{s}] = d.real", f"    dy[{s + 1}] = d.imag"]
-    return "\n".join(lines) + "\n"
+        for mono, coef in sorted(eq.items()):
+            tab.add(i, mono, groups(coef))
+    return tab
 
 
-def _jac_function(cs: CumulantSystem, groups: _Groups) -> str:
-    slots = _slots(cs)
-    lines = [
-        "@njit(cache=True, error_model='numpy')",
-        "def jac(y, c, J):",
-        _doc("The Jacobian d rhs_i / d y_j of the closed equations (real slots)."),
-    ]
-    used = set()
-    body: list[str] = []
-    for i, eq in enumerate(cs.equations):
-        r = slots[i]
-        for j, real in enumerate(cs.real):
-            d = _derivative(eq, (j, False))
-            db = _derivative(eq, (j, True)) if not real else {}
-            if not d and not db:
-                continue
-            for part in (d, db):
-                for mono in part:
-                    used |= set(mono)
+_LOAD = """    z = np.empty(NMOM, dtype=np.complex128)
+    _pn.load(y, SLOT_A, REAL_A, z)
+"""
 
-            def text(part) -> str:
-                terms = []
-                for mono, items in sorted(part.items()):
-                    for coef, k in items:
-                        c = f"c[{groups(coef)}]"
-                        terms.append((c if k == 1 else f"{float(k)!r}*{c}", _mono_text(mono)))
-                return _sum_text(terms)
 
-            du = f"{text(d)}" if not db else f"({text(d)}) + ({text(db)})"
-            s = slots[j]
-            body.append(f"    t = {du}")
-            body.append(f"    J[{r}, {s}] = t.real")
-            if not cs.real[i]:
-                body.append(f"    J[{r + 1}, {s}] = t.imag")
-            if not real:
-                dv = f"1j*(({text(d)}) - ({text(db)}))"
-                body.append(f"    t = {dv}")
-                body.append(f"    J[{r}, {s + 1}] = t.real")
-                if not cs.real[i]:
-                    body.append(f"    J[{r + 1}, {s + 1}] = t.imag")
-    lines += _loads(cs, used)
-    lines.append("    J[:, :] = 0.0")
-    lines += body
-    return "\n".join(lines) + "\n"
+def _rhs_function(cs: CumulantSystem) -> str:
+    doc = _doc(
+        f"The closed moment equations at order {cs.order}: dy/dt from the state y (SLOTS)\n"
+        "and the coefficients c = coefficients(p), from the tables EQ_* (one term per row)."
+    )
+    return (
+        "@njit(cache=True, error_model='numpy')\ndef rhs(y, c, dy):\n"
+        + doc
+        + "\n"
+        + _LOAD
+        + "    acc = np.zeros(NMOM, dtype=np.complex128)\n"
+        + f"    _pn.evaluate(z, c, {_tables('EQ')}, acc)\n"
+        + "    _pn.store(acc, SLOT_A, REAL_A, dy)\n"
+    )
+
+
+def _jac_function(cs: CumulantSystem) -> str:
+    doc = _doc("The Jacobian d rhs_i / d y_j of the closed equations (real slots).")
+    return (
+        "@njit(cache=True, error_model='numpy')\ndef jac(y, c, J):\n"
+        + doc
+        + "\n"
+        + _LOAD
+        + f"    _pn.jacobian(z, c, {_tables('EQ')}, SLOT_A, REAL_A, J)\n"
+    )
 
 
 def observable_layout(cs: CumulantSystem) -> list[tuple[str, str]]:
@@ -238,25 +213,40 @@ def _derived(cs: CumulantSystem) -> dict:
     return out
 
 
-def _observe_function(cs: CumulantSystem, groups: _Groups, ctx: _Context, omega: dict) -> str:
+def _observe_function(
+    cs: CumulantSystem, groups: _Groups, ctx: _Context, omega: dict
+) -> tuple[str, _Table]:
     gen = cs.generator
-    polys = []
-    nkeys = {m: ((m, 1, 1),) for m in gen.modes}
-    x = {m: cs.expand(((m, 0, 1),)) for m in gen.modes}
-    n = {m: cs.expand(nkeys[m]) for m in gen.modes}
-    dn = {m: cs.derivative(nkeys[m]) for m in gen.energies}
-    polys = [*x.values(), *n.values(), *dn.values()]
+    tab = _Table()
+    rows: dict[str, int] = {}
+
+    def put(name: str, poly, with_groups: bool) -> None:
+        rows[name] = len(rows)
+        for mono, coef in sorted(poly.items()):
+            if with_groups:
+                tab.add(rows[name], mono, groups(coef))
+            else:
+                tab.add(rows[name], mono, -1, coef)
+
+    for m in gen.modes:
+        put(f"x_{m}", cs.expand(((m, 0, 1),)), False)
+        put(f"n_{m}", cs.expand(((m, 1, 1),)), False)
+    for m in gen.modes:
+        if m in gen.energies:
+            put(f"dn_{m}", cs.derivative(((m, 1, 1),)), True)
     lines = [
         "@njit(cache=True, error_model='numpy')",
         "def observe(y, c, out):",
-        _doc("The observables OBSERVABLES of a state y (see observable_layout)."),
+        _doc("The observables OBSERVABLES of a state y (see observable_layout); OB_* tables."),
+        _LOAD.rstrip("\n"),
+        f"    v = np.zeros({len(rows)}, dtype=np.complex128)",
+        f"    _pn.evaluate(z, c, {_tables('OB')}, v)",
     ]
-    lines += _loads(cs, _used(polys))
     o = 0
     local: dict[str, str] = {}
     for m in gen.modes:
-        lines.append(f"    x = {_int_poly_text(x[m])}")
-        lines.append(f"    n_{m} = ({_int_poly_text(n[m])}).real")
+        lines.append(f"    x = v[{rows[f'x_{m}']}]")
+        lines.append(f"    n_{m} = v[{rows[f'n_{m}']}].real")
         lines += [
             f"    out[{o}] = x.real",
             f"    out[{o + 1}] = x.imag",
@@ -271,7 +261,7 @@ def _observe_function(cs: CumulantSystem, groups: _Groups, ctx: _Context, omega:
             continue
         w = f"c[{omega[m]}].real"
         lines.append(f"    E_{m} = {w}*n_{m}")
-        lines.append(f"    P_{m} = {w}*({_poly_text(dn[m], groups)}).real")
+        lines.append(f"    P_{m} = {w}*v[{rows[f'dn_{m}']}].real")
         lines += [f"    out[{o}] = E_{m}", f"    out[{o + 1}] = P_{m}"]
         local.update({f"E_{m}": f"E_{m}", f"P_{m}": f"P_{m}"})
         o += 2
@@ -282,21 +272,17 @@ def _observe_function(cs: CumulantSystem, groups: _Groups, ctx: _Context, omega:
             local[f"W_{m}"] = f"W_{m}"
             o += 1
     printer = KernelPrinter()
-    derived = _derived(cs)
     exprs = []
-    for name, ob in derived.items():
+    for name, ob in _derived(cs).items():
         extra = {r: sp.Symbol(local[r], real=True) for r in local}
-        exprs.append(
-            (name, _guard_quotients(ctx.rename(ob.expression, f"observables.{name}", extra)))
-        )
+        expr = ctx.rename(ob.expression, f"observables.{name}", extra)
+        exprs.append((name, _guard_quotients(expr)))
     if exprs:
         lines += ctx.loads([e for _, e in exprs], "    ", "p")
     for name, e in exprs:
         lines.append(f"    out[{o}] = {printer.doprint(e)}  # {name}")
         o += 1
-    if not any(line.startswith("    out[") for line in lines):
-        lines.append("    pass")
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n", tab
 
 
 def _coefficients_function(cs: CumulantSystem, groups: _Groups, ctx: _Context, omega) -> str:
@@ -381,8 +367,9 @@ def render_cumulant_kernels(cs: CumulantSystem, digest: str, filename: str, rege
         omega[m] = groups({natoms + i: 1.0})
     h_groups = [(key, groups({atom: 1.0})) for key, atom in gen.hamiltonian]
     d_groups = [(groups({atom: 1.0}), ki, kj) for atom, ki, kj in gen.dissipators]
-    body = [_rhs_function(cs, groups), _jac_function(cs, groups)]
-    body.append(_observe_function(cs, groups, ctx, omega))
+    eq_table = _equation_table(cs, groups)
+    observe, ob_table = _observe_function(cs, groups, ctx, omega)
+    body = [_rhs_function(cs), _jac_function(cs), observe]
     body.insert(0, _coefficients_function(cs, groups, ctx, omega))
     slots = _slots(cs)
     nvar = slots[-1] + (1 if cs.real[-1] else 2)
@@ -436,6 +423,13 @@ def render_cumulant_kernels(cs: CumulantSystem, digest: str, filename: str, rege
         f"DRIVE = {drive!r}",
         "#: coherent couplings between kept modes written c*J*exp(i*k*theta): (c, J, theta, k)",
         f"COUPLINGS = {_couplings(cs)!r}",
+        f"NMOM = {len(cs.moments)}",
+        "SLOT_A = np.array(SLOTS, dtype=np.int64)",
+        "REAL_A = np.array(REAL, dtype=np.bool_)",
+        "#: the closed equations as tables (nrqb_sym.runtime.polynomials): one row per term",
+        *eq_table.lines("EQ"),
+        "#: the observables' polynomials (x_m, n_m, d<m'm>/dt) as tables",
+        *ob_table.lines("OB"),
     ]
     doc = (
         f'"""Kernels of the model {spec.name!r}: closed moment equations at order {cs.order}\n'

@@ -8,10 +8,18 @@ of ``destroy``/``create`` matrices and each dissipator ``rate * D[op]`` a collap
 an independent computation from the moment equations the kernels solve.  QuTiP is optional
 (``pip install qutip``); SymPy is needed here (the model's coefficients are evaluated from the
 parsed file).
+
+Models with ``order`` (the cumulant expansion, :mod:`nrqb_sym.runtime.cumulant`) are checked by
+:func:`cumulant_comparison`: the generated module's numeric kept-mode generator
+(``GENERATOR_H``, ``GENERATOR_D`` at ``coefficients(p)``) becomes a QuTiP Liouvillian (two-level
+modes of dimension 2, bosons on a Fock cutoff converged by :func:`cumulant_reference`) and
+``qutip.mesolve`` gives the exact amplitudes, occupations, energies and two-level ergotropies
+that the closed moment equations approximate.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -27,6 +35,12 @@ __all__ = [
     "qutip_nbytes",
     "qutip_moments",
     "qutip_comparison",
+    "CumulantReference",
+    "CumulantComparison",
+    "cumulant_nbytes",
+    "cumulant_qutip",
+    "cumulant_reference",
+    "cumulant_comparison",
 ]
 
 QUTIP_HINT = "qutip is not installed: pip install qutip  (or: pip install -e '.[qutip]')"
@@ -208,3 +222,372 @@ def qutip_comparison(compiled, values, t, cutoff: int = 5, initial=None) -> Quti
         diff = np.max(np.abs(q[name] - k[name]))
         rel[name] = float(diff / scale) if scale > 0 else float(diff)
     return QutipComparison(t, q, k, rel, cutoff, top)
+
+
+# ------------------------------------------------------------------------------ cumulant models
+#: Default cutoffs of the convergence loop of :func:`cumulant_reference`: start, step, largest.
+CUTOFF_START = 6
+CUTOFF_STEP = 4
+CUTOFF_MAX = 60
+#: Scales below this are treated as this in relative errors (a quantity that stays zero).
+SCALE_FLOOR = 1e-10
+
+
+@dataclass(frozen=True)
+class CumulantReference:
+    r"""The exact kept-mode dynamics of a model with ``order`` from ``qutip.mesolve``.
+
+    Attributes:
+        t: the times.
+        exact: ``{name: array}``: ``x_<m>`` (complex :math:`\langle m\rangle`), ``n_<m>``
+            (:math:`\langle m^\dagger m\rangle`), ``E_<m>`` (:math:`\omega_m n_m`, modes with an
+            energy) and ``W_<q>`` (ergotropy of a two-level mode with an energy).
+        cutoff: the Fock cutoff used for the bosonic modes (levels per mode).
+        cutoff_change: the largest relative change of the quantities between the previous
+            cutoff tried and ``cutoff`` (``nan`` when the cutoff was given, ``0`` without
+            bosonic modes).
+        cutoffs: every cutoff run, in order.
+        seconds: wall time of all the QuTiP runs.
+    """
+
+    t: np.ndarray
+    exact: dict[str, np.ndarray]
+    cutoff: int
+    cutoff_change: float
+    cutoffs: tuple[int, ...]
+    seconds: float
+
+
+@dataclass(frozen=True)
+class CumulantComparison:
+    r"""A model with ``order``: the closed moment equations against the exact dynamics.
+
+    Attributes:
+        t: the times.
+        exact: ``{name: array}`` from ``qutip.mesolve`` (see :class:`CumulantReference`).
+        cumulant: the same quantities from
+            :meth:`~nrqb_sym.runtime.cumulant.CumulantModel.simulate`.
+        rel_error: ``{name: max_t |cumulant - exact| / max(max_t |exact|, SCALE_FLOOR)}``.
+        cutoff, cutoff_change: as in :class:`CumulantReference`.
+        seconds_qutip, seconds_cumulant: wall times (all QuTiP runs of the cutoff loop; one
+            cumulant integration, compilation excluded when the kernels were already loaded).
+        order: the cumulant order of the model compared.
+    """
+
+    t: np.ndarray
+    exact: dict[str, np.ndarray]
+    cumulant: dict[str, np.ndarray]
+    rel_error: dict[str, float]
+    cutoff: int
+    cutoff_change: float
+    seconds_qutip: float
+    seconds_cumulant: float
+    order: int = 0
+
+    @property
+    def max_rel_error(self) -> float:
+        return max(self.rel_error.values())
+
+
+def cumulant_nbytes(dims) -> int:
+    """Estimated peak memory (bytes) of one :func:`cumulant_qutip` run on a Hilbert space with
+    the local dimensions ``dims``: :data:`LIOUVILLE_BYTES` per element of Liouville space."""
+    dim = int(np.prod([int(d) for d in dims])) if len(dims) else 1
+    return dim * dim * LIOUVILLE_BYTES
+
+
+def _cumulant_dims(cm, cutoff: int) -> tuple[int, ...]:
+    two = set(cm.two_level)
+    return tuple(2 if m in two else int(cutoff) for m in cm.kept)
+
+
+def _key_operator(key, ops: dict, identity):
+    """A normal-ordered monomial ``((mode, n_dagger, n), ...)`` as a QuTiP operator."""
+    term = identity
+    for m, nd, na in key:
+        for _ in range(nd):
+            term = term * ops[m].dag()
+        for _ in range(na):
+            term = term * ops[m]
+    return term
+
+
+def _two_level_dm(p: float, s: complex) -> np.ndarray:
+    r"""The 2x2 density matrix in the basis :math:`(|g\rangle, |e\rangle)` with
+    :math:`\langle q^\dagger q\rangle = p` and :math:`\langle q\rangle = s` for
+    :math:`q = |g\rangle\langle e|` (``[[0, 1], [0, 0]]``): :math:`\langle q\rangle =
+    \mathrm{Tr}(\rho q) = \rho_{eg}`, so :math:`\rho = [[1-p, \bar s], [s, p]]`."""
+    return np.array([[1 - p, np.conj(s)], [s, p]], dtype=complex)
+
+
+def _passive_energy(rho: np.ndarray, omega: float) -> float:
+    r"""Energy of the passive state of ``rho`` for :math:`H = \omega\,|e\rangle\langle e|`:
+    the largest eigenvalue of ``rho`` in the lowest level of :math:`H`."""
+    lam = np.linalg.eigvalsh(rho)  # ascending
+    levels = np.sort([0.0, omega])  # ascending energies
+    return float(np.dot(lam[::-1], levels))
+
+
+def cumulant_qutip(cm, values, t, cutoff: int, initial=None) -> dict[str, np.ndarray]:
+    r"""The kept-mode dynamics of a model with ``order`` from ``qutip.mesolve`` at one cutoff.
+
+    The generated module's numeric generator is translated as it stands (an independent check
+    of the moment equations derived from it, not of the elimination): with
+    :math:`c = \mathtt{coefficients}(p)`,
+
+    .. math::
+
+        \dot\rho = -i\Big[\sum_{(K, g)\in\mathtt{GENERATOR\_H}} c_g K,\ \rho\Big]
+            + \sum_{(g, K_i, K_j)\in\mathtt{GENERATOR\_D}} c_g\Big(K_j\rho K_i^\dagger
+            - \tfrac12\{K_i^\dagger K_j, \rho\}\Big),
+
+    built as a Liouvillian from ``spre``/``spost``.  A boson is ``destroy(cutoff)``; a two-level
+    mode is ``destroy(2)`` :math:`= |g\rangle\langle e|` (:math:`q = \sigma_-`, basis
+    :math:`(|g\rangle, |e\rangle)`, so :math:`q^\dagger q = |e\rangle\langle e|`; QuTiP's
+    ``sigmam`` uses the opposite basis order and is not used).  The start is the product state
+    of :meth:`~nrqb_sym.runtime.cumulant.CumulantModel.initial_moments`: a coherent state
+    :math:`|\alpha\rangle` (Poisson amplitudes, renormalised on the truncated space) per boson,
+    :math:`\rho = [[1-p, \bar s], [s, p]]` per two-level mode.
+
+    Returns:
+        ``{name: array}`` (names as in :class:`CumulantReference`); the ergotropy of a two-level
+        mode is computed from its reduced density matrix :math:`\rho_q` (its four elements are
+        expectations of :math:`|j\rangle\langle i|`):
+        :math:`W = \mathrm{Tr}(\rho_q H) - \sum_k \lambda_k^\downarrow \epsilon_k^\uparrow`,
+        :math:`H = \omega\,q^\dagger q` (eigenvalues of :math:`\rho_q` in decreasing order
+        against the levels of :math:`H` in increasing order).
+
+    Raises:
+        ParameterError: QuTiP missing, a bad cutoff or initial state.
+        ResourceError: the Liouvillian would not fit in memory.
+    """
+    try:
+        import qutip
+    except ImportError:
+        raise ParameterError("qutip", QUTIP_HINT) from None
+    if isinstance(cutoff, bool) or not isinstance(cutoff, (int, np.integer)) or cutoff < 2:
+        raise ParameterError("cutoff", "must be an integer >= 2", cutoff)
+    kernels = cm.kernels
+    modes = tuple(cm.kept)
+    two = set(cm.two_level)
+    dims = _cumulant_dims(cm, cutoff)
+    t = np.asarray(t, dtype=float)
+    check_allocation(
+        cumulant_nbytes(dims),
+        f"cutoff {cutoff}",
+        purpose=f"for qutip.mesolve (dimensions {'x'.join(map(str, dims))})",
+        hint="lower the cutoff",
+    )
+    vals = cm.values(values)
+    c = cm.coefficients(vals)
+    cm.initial_moments(initial)  # validates ``initial`` exactly as the cumulant run does
+    initial = {} if initial is None else dict(initial)
+    eyes = [qutip.qeye(d) for d in dims]
+    identity = qutip.tensor(*eyes)
+    ops = {}
+    for k, m in enumerate(modes):
+        factors = list(eyes)
+        factors[k] = qutip.destroy(dims[k])
+        ops[m] = qutip.tensor(*factors)
+    H = 0 * identity
+    for key, g in kernels.GENERATOR_H:
+        H = H + complex(c[g]) * _key_operator(key, ops, identity)
+    L = -1j * (qutip.spre(H) - qutip.spost(H))
+    for g, ki, kj in kernels.GENERATOR_D:
+        w = complex(c[g])
+        if w == 0:
+            continue
+        Ki = _key_operator(ki, ops, identity)
+        Kj = _key_operator(kj, ops, identity)
+        KK = Ki.dag() * Kj
+        L = L + w * (qutip.sprepost(Kj, Ki.dag()) - 0.5 * qutip.spre(KK) - 0.5 * qutip.spost(KK))
+    states = []
+    for k, m in enumerate(modes):
+        s, p = cm._mode_start(m, initial[m]) if m in initial else (0j, 0.0)
+        if m in two:
+            states.append(qutip.Qobj(_two_level_dm(p, s)))
+        else:
+            n = np.arange(dims[k])
+            logf = np.array([math.lgamma(j + 1.0) for j in n])
+            amp = np.zeros(dims[k], dtype=complex)
+            if s == 0:
+                amp[0] = 1.0
+            else:
+                amp = np.exp(n * np.log(complex(s)) - 0.5 * logf)
+            amp /= np.linalg.norm(amp)
+            psi = qutip.Qobj(amp.reshape(-1, 1))
+            states.append(psi * psi.dag())
+    rho0 = qutip.tensor(*states)
+    e_ops: dict[str, object] = {}
+    for m in modes:
+        e_ops[f"x_{m}"] = ops[m]
+        e_ops[f"n_{m}"] = ops[m].dag() * ops[m]
+    for k, m in enumerate(modes):
+        if m in two:
+            for i in range(2):
+                for j in range(2):
+                    factors = list(eyes)
+                    factors[k] = qutip.basis(2, j) * qutip.basis(2, i).dag()
+                    e_ops[f"rho_{m}[{i},{j}]"] = qutip.tensor(*factors)
+    res = qutip.mesolve(
+        L,
+        rho0,
+        t,
+        e_ops=list(e_ops.values()),
+        options={"nsteps": 200000, "atol": 1e-12, "rtol": 1e-10, "store_states": False},
+    )
+    raw = {name: np.asarray(v) for name, v in zip(e_ops, res.expect, strict=True)}
+    out: dict[str, np.ndarray] = {}
+    for m in modes:
+        out[f"x_{m}"] = raw[f"x_{m}"].astype(complex)
+        out[f"n_{m}"] = raw[f"n_{m}"].real
+    for m in kernels.ENERGY_MODES:
+        omega = float(c[kernels.OMEGA[m]].real)
+        out[f"E_{m}"] = omega * out[f"n_{m}"]
+        if m in two:
+            w = np.empty(t.size)
+            for i in range(t.size):
+                rho = np.array([[raw[f"rho_{m}[{a},{b}]"][i] for b in range(2)] for a in range(2)])
+                rho = 0.5 * (rho + rho.conj().T)
+                w[i] = float(np.trace(rho @ np.diag([0.0, omega])).real) - _passive_energy(
+                    rho, omega
+                )
+            out[f"W_{m}"] = w
+    return out
+
+
+def _scale(v: np.ndarray) -> float:
+    return max(float(np.max(np.abs(v))) if v.size else 0.0, SCALE_FLOOR)
+
+
+def _relative(a: dict, b: dict) -> dict[str, float]:
+    """``{name: max_t |a - b| / max(max_t |a|, SCALE_FLOOR)}`` over the names of ``a``."""
+    return {k: float(np.max(np.abs(a[k] - b[k])) / _scale(a[k])) for k in a}
+
+
+def cumulant_reference(
+    cm,
+    values,
+    t,
+    cutoff: int | None = None,
+    initial=None,
+    tol: float = 1e-6,
+    *,
+    start: int = CUTOFF_START,
+    step: int = CUTOFF_STEP,
+    max_cutoff: int = CUTOFF_MAX,
+    progress=None,
+) -> CumulantReference:
+    r"""The exact dynamics of :func:`cumulant_qutip`, with the Fock cutoff converged.
+
+    With ``cutoff`` given, one run.  Otherwise cutoffs ``start, start + step, ...`` are run
+    until the largest relative change between successive cutoffs,
+
+    .. math::
+
+        \delta_N = \max_Q \frac{\max_t |Q_N(t) - Q_{N-\mathrm{step}}(t)|}
+            {\max(\max_t |Q_N(t)|, 10^{-10})},
+
+    over the compared quantities :math:`Q` (``x_m``, ``n_m``, ``E_m``, ``W_q``), is below
+    ``tol``; the last cutoff is kept and :math:`\delta_N` reported.  A model without bosonic
+    modes is run once (cutoff 2, change 0).  ``progress``: a callable receiving one line per
+    run, or ``None``.
+
+    Raises:
+        ParameterError: not converged up to ``max_cutoff`` (naming the last change).
+        ResourceError: a cutoff that is needed does not fit in memory (``check_allocation``).
+    """
+    import time
+
+    t = np.asarray(t, dtype=float)
+    t0 = time.perf_counter()
+    bosons = [m for m in cm.kept if m not in set(cm.two_level)]
+    if cutoff is not None or not bosons:
+        n = 2 if cutoff is None else cutoff
+        exact = cumulant_qutip(cm, values, t, n, initial)
+        change = 0.0 if cutoff is None else float("nan")
+        return CumulantReference(t, exact, n, change, (n,), time.perf_counter() - t0)
+    if tol <= 0:
+        raise ParameterError("tol", "must be > 0", tol)
+    prev, tried, change = None, [], float("inf")
+    n = int(start)
+    while n <= max_cutoff:
+        t1 = time.perf_counter()
+        exact = cumulant_qutip(cm, values, t, n, initial)
+        tried.append(n)
+        if prev is not None:
+            change = max(_relative(exact, prev).values())
+        if progress is not None:
+            progress(f"  qutip cutoff {n}: change {change:.3g} ({time.perf_counter() - t1:.1f} s)")
+        if change < tol:
+            return CumulantReference(t, exact, n, change, tuple(tried), time.perf_counter() - t0)
+        prev = exact
+        n += int(step)
+    raise ParameterError(
+        "cutoff",
+        f"qutip.mesolve not converged in the Fock cutoff up to {tried[-1]} (last relative "
+        f"change {change:.3g} > tol {tol:.3g}); give a weaker drive, a larger max_cutoff or tol",
+    )
+
+
+def cumulant_comparison(
+    cm,
+    values,
+    t,
+    cutoff: int | None = None,
+    initial=None,
+    tol: float = 1e-6,
+    *,
+    reference: CumulantReference | None = None,
+    rtol: float = 1e-10,
+    atol: float = 1e-12,
+) -> CumulantComparison:
+    r"""A model with ``order`` (:class:`~nrqb_sym.runtime.cumulant.CumulantModel`) against
+    ``qutip.mesolve`` of its kept-mode generator.
+
+    The exact side is :func:`cumulant_reference` (``cutoff=None``: converged to ``tol``; pass
+    ``reference`` to reuse one, e.g. for several orders of the same model and point: the
+    generator does not depend on the order).  The cumulant side is
+    :meth:`~nrqb_sym.runtime.cumulant.CumulantModel.simulate` with tolerances ``rtol``,
+    ``atol``; its :class:`~nrqb_sym.runtime.values.UnphysicalWarning` and blow-up
+    :class:`~nrqb_sym.runtime.values.ParameterError` reach the caller.  Compared per kept mode:
+    ``x_<m>``, ``n_<m>``, ``E_<m>`` (modes with an energy) and ``W_<q>`` (two-level modes with
+    an energy),
+
+    .. math::
+
+        \epsilon_Q = \frac{\max_t |Q_\mathrm{cumulant}(t) - Q_\mathrm{exact}(t)|}
+            {\max(\max_t |Q_\mathrm{exact}(t)|, 10^{-10})}.
+    """
+    import time
+
+    t = np.asarray(t, dtype=float)
+    if reference is None:
+        reference = cumulant_reference(cm, values, t, cutoff, initial, tol)
+    elif reference.t.shape != t.shape or not np.array_equal(reference.t, t):
+        raise ParameterError("reference", "was computed on other times than t")
+    t0 = time.perf_counter()
+    tr = cm.simulate(values, t, initial=initial, rtol=rtol, atol=atol)
+    seconds = time.perf_counter() - t0
+    approx: dict[str, np.ndarray] = {}
+    for name in reference.exact:
+        kind, _, m = name.partition("_")
+        if kind == "x":
+            approx[name] = np.asarray(tr.amplitude[m])
+        elif kind == "n":
+            approx[name] = np.asarray(tr.occupation[m])
+        elif kind == "E":
+            approx[name] = np.asarray(tr.energy[m])
+        else:
+            approx[name] = np.asarray(tr.ergotropy[m])
+    return CumulantComparison(
+        t=t,
+        exact=reference.exact,
+        cumulant=approx,
+        rel_error=_relative(reference.exact, approx),
+        cutoff=reference.cutoff,
+        cutoff_change=reference.cutoff_change,
+        seconds_qutip=reference.seconds,
+        seconds_cumulant=seconds,
+        order=int(cm.order),
+    )

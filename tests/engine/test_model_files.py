@@ -164,8 +164,9 @@ def test_base_model_is_valid(tmp_path):
 # ------------------------------------------------------------------------------------------------
 
 QUARTIC = (
-    "the moment equations do not close: chi*b'b'bb is quartic; nrqb handles quadratic "
-    "Hamiltonians and linear jump operators"
+    "the moment equations do not close: chi*b'b'bb is quartic; add order = N (1 = mean field, "
+    "2, 3, 4) for the cumulant expansion, or keep the Hamiltonian quadratic and the jump "
+    "operators linear (exact Gaussian engine)"
 )
 
 HAMILTONIAN_CASES = [
@@ -188,7 +189,7 @@ HAMILTONIAN_CASES = [
     ("undeclared", BASE_H + " + Delta_b*dag(b)*b", "'Delta_b'", "not a declared parameter"),
     ("kerr", "chi*dag(b)*dag(b)*b*b", "chi*b'b'bb", QUARTIC),
     ("kerr-unordered", "chi*dag(b)*b*dag(b)*b", "chi*b'b'bb", QUARTIC),
-    ("cubic", "chi*(dag(a)*dag(a)*b + dag(b)*a*a)", "a'a'b", "is cubic; nrqb handles"),
+    ("cubic", "chi*(dag(a)*dag(a)*b + dag(b)*a*a)", "a'a'b", "is cubic; add order = N"),
     ("quintic", "chi*dag(a)**5", "dag(a)**5", "degree"),
     ("non-hermitian", "J*dag(a)*b", "J*a'b", "not Hermitian"),
     ("anti-hermitian", "I*J*(dag(a)*b + dag(b)*a)", "I*J*a'b", "not Hermitian"),
