@@ -1,7 +1,7 @@
 # GENERATED FILE - DO NOT EDIT.
 # Contents: the package nrqb_sym_generated (the kernels of the model files shipped with nrqb_sym).
 # Produced by nrqb_sym.codegen.write (nrqb generate), one module per model.
-# Model+pipeline hash: sha256:f2d79f05bc255374d485d07aac9c0471a1793435f02d7959af0b546be1fa718c
+# Model+pipeline hash: sha256:f6f7ed07c24f149b7f1e556d57ed8b56802a5f5c8123527c87bdf8f8fa8de8d8
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa

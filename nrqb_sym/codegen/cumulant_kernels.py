@@ -1,4 +1,4 @@
-r"""The kernel module of a model with ``order`` set: its closed moment equations as Numba code.
+r"""The kernel module of a model with ``order`` set: its closed moment equations as tables.
 
 For a :class:`~nrqb_sym.derive.cumulants.CumulantSystem` the printed module holds
 
@@ -9,19 +9,16 @@ For a :class:`~nrqb_sym.derive.cumulants.CumulantSystem` the printed module hold
   and indices into the coefficient vector) for ``nrqb validate``;
 * ``coefficients(p)``: the atoms of the generator (SymPy expressions in the parameters, common
   subexpressions once) and the distinct linear combinations of them that the equations use;
-* ``rhs(y, c, dy)`` and ``jac(y, c, J)``: the closed equations and their Jacobian, printed as
-  text from the equations' dictionaries (no SymPy on the equations: each monomial is a product
-  of moment locals ``z<i>`` and conjugates ``z<i>c``; for a complex moment :math:`z = u + iv`
-  the Jacobian columns are :math:`\partial f/\partial u = \partial_z f + \partial_{\bar z} f`
-  and :math:`\partial f/\partial v = i(\partial_z f - \partial_{\bar z} f)`);
-* ``observe(y, c, out)``: occupations, amplitudes, energies, exact powers
-  :math:`P_m = \omega_m\, d\langle m^\dagger m\rangle/dt` (through the closed equation of
-  :math:`\langle m^\dagger m\rangle`), the ergotropy of each two-level mode from its Bloch vector
-  and the model's derived observables;
-* the integrators of :mod:`nrqb_sym.codegen.ode_template` (Dormand-Prince 5(4), Newton, the
-  parallel sweep), copied as text.
+* ``TABLES``: the closed equations and the observables' polynomials (occupations, amplitudes,
+  :math:`d\langle m^\dagger m\rangle/dt` for the exact powers) as flat term tables, and the
+  recipes of the observables (energies, powers, the ergotropy of a two-level mode from its Bloch
+  vector), read by the compiled interpreters and integrators of :mod:`nrqb_sym.runtime.odes`,
+  which are the same for every model (compiled once per installation);
+* ``derived(p, obs, out)``: the model file's derived observables from the built-in ones.
 
-Printing is deterministic: the same derivation gives a byte-identical file.
+So the printed code does not grow with the number of equations (only the tables do) and a new
+model compiles two small functions.  Printing is deterministic: the same derivation gives a
+byte-identical file.
 """
 
 from __future__ import annotations
@@ -33,7 +30,6 @@ import sympy as sp
 
 from ..derive.cumulants import CumulantSystem, Mono, key_name
 from .kernels import KernelPrinter, _assumed_cse, _Context, _doc, _guard_quotients, model_header
-from .ode_template import template_source
 
 __all__ = ["render_cumulant_kernels", "observable_layout"]
 
@@ -146,42 +142,10 @@ def _equation_table(cs: CumulantSystem, groups: _Groups) -> _Table:
     return tab
 
 
-_LOAD = """    z = np.empty(NMOM, dtype=np.complex128)
-    _pn.load(y, SLOT_A, REAL_A, z)
-"""
-
-
-def _rhs_function(cs: CumulantSystem) -> str:
-    doc = _doc(
-        f"The closed moment equations at order {cs.order}: dy/dt from the state y (SLOTS)\n"
-        "and the coefficients c = coefficients(p), from the tables EQ_* (one term per row)."
-    )
-    return (
-        "@njit(cache=True, error_model='numpy')\ndef rhs(y, c, dy):\n"
-        + doc
-        + "\n"
-        + _LOAD
-        + "    acc = np.zeros(NMOM, dtype=np.complex128)\n"
-        + f"    _pn.evaluate(z, c, {_tables('EQ')}, acc)\n"
-        + "    _pn.store(acc, SLOT_A, REAL_A, dy)\n"
-    )
-
-
-def _jac_function(cs: CumulantSystem) -> str:
-    doc = _doc("The Jacobian d rhs_i / d y_j of the closed equations (real slots).")
-    return (
-        "@njit(cache=True, error_model='numpy')\ndef jac(y, c, J):\n"
-        + doc
-        + "\n"
-        + _LOAD
-        + f"    _pn.jacobian(z, c, {_tables('EQ')}, SLOT_A, REAL_A, J)\n"
-    )
-
-
 def observable_layout(cs: CumulantSystem) -> list[tuple[str, str]]:
     """``[(name, kind)]`` of ``observe``'s outputs: ``x_<m>`` (two slots: real, imaginary),
-    ``n_<m>``, ``E_<m>``, ``P_<m>``, ``W_<m>`` (two-level modes with an energy) and the derived
-    observables of the model file."""
+    ``n_<m>``, ``E_<m>``, ``P_<m>``, ``W_<m>`` (two-level modes with an energy); the derived
+    observables of the model file come from ``derived``."""
     out: list[tuple[str, str]] = []
     modes = cs.generator.modes
     for m in modes:
@@ -191,8 +155,6 @@ def observable_layout(cs: CumulantSystem) -> list[tuple[str, str]]:
             out += [(f"E_{m}", "E"), (f"P_{m}", "P")]
             if m in cs.generator.two_level:
                 out.append((f"W_{m}", "W"))
-    for name in _derived(cs):
-        out.append((name, "derived"))
     return out
 
 
@@ -213,9 +175,9 @@ def _derived(cs: CumulantSystem) -> dict:
     return out
 
 
-def _observe_function(
-    cs: CumulantSystem, groups: _Groups, ctx: _Context, omega: dict
-) -> tuple[str, _Table]:
+def _observables(cs: CumulantSystem, groups: _Groups, omega: dict):
+    """The observable tables and the recipes of ``observe`` (see
+    :func:`nrqb_sym.runtime.odes.observe`), in the order of :func:`observable_layout`."""
     gen = cs.generator
     tab = _Table()
     rows: dict[str, int] = {}
@@ -234,55 +196,45 @@ def _observe_function(
     for m in gen.modes:
         if m in gen.energies:
             put(f"dn_{m}", cs.derivative(((m, 1, 1),)), True)
-    lines = [
-        "@njit(cache=True, error_model='numpy')",
-        "def observe(y, c, out):",
-        _doc("The observables OBSERVABLES of a state y (see observable_layout); OB_* tables."),
-        _LOAD.rstrip("\n"),
-        f"    v = np.zeros({len(rows)}, dtype=np.complex128)",
-        f"    _pn.evaluate(z, c, {_tables('OB')}, v)",
-    ]
-    o = 0
-    local: dict[str, str] = {}
+    recipes = []
     for m in gen.modes:
-        lines.append(f"    x = v[{rows[f'x_{m}']}]")
-        lines.append(f"    n_{m} = v[{rows[f'n_{m}']}].real")
-        lines += [
-            f"    out[{o}] = x.real",
-            f"    out[{o + 1}] = x.imag",
-            f"    out[{o + 2}] = n_{m}",
-        ]
-        if m in gen.two_level:
-            lines.append(f"    s_{m} = x")
-        local[f"n_{m}"] = f"n_{m}"
-        o += 3
+        x, n = rows[f"x_{m}"], rows[f"n_{m}"]
+        recipes += [(0, x, 0, 0), (1, x, 0, 0), (0, n, 0, 0)]
     for m in gen.modes:
-        if m not in gen.energies:
-            continue
-        w = f"c[{omega[m]}].real"
-        lines.append(f"    E_{m} = {w}*n_{m}")
-        lines.append(f"    P_{m} = {w}*v[{rows[f'dn_{m}']}].real")
-        lines += [f"    out[{o}] = E_{m}", f"    out[{o + 1}] = P_{m}"]
-        local.update({f"E_{m}": f"E_{m}", f"P_{m}": f"P_{m}"})
-        o += 2
-        if m in gen.two_level:
-            lines.append(f"    r = math.sqrt((2.0*n_{m} - 1.0)**2 + 4.0*abs(s_{m})**2)")
-            lines.append(f"    W_{m} = {w}*(n_{m} - 0.5) + 0.5*abs({w})*r")
-            lines.append(f"    out[{o}] = W_{m}")
-            local[f"W_{m}"] = f"W_{m}"
-            o += 1
+        if m in gen.energies:
+            recipes += [(2, omega[m], rows[f"n_{m}"], 0), (2, omega[m], rows[f"dn_{m}"], 0)]
+            if m in gen.two_level:
+                recipes.append((3, omega[m], rows[f"n_{m}"], rows[f"x_{m}"]))
+    return tab, recipes, len(rows)
+
+
+def _derived_function(cs: CumulantSystem, ctx: _Context) -> str:
+    """``derived(p, obs, out)``: the model file's derived observables from the built-in ones
+    (``obs[time, OBSERVABLES]``) into ``out[time, DERIVED]`` (quotients ``nan`` where their
+    denominator vanishes)."""
+    builtin = [n for n, _ in observable_layout(cs) if "." not in n]
+    index = {n: i for i, (n, _) in enumerate(observable_layout(cs))}
+    local = {n: sp.Symbol(f"o_{n}", real=True) for n in builtin}
     printer = KernelPrinter()
     exprs = []
     for name, ob in _derived(cs).items():
-        extra = {r: sp.Symbol(local[r], real=True) for r in local}
-        expr = ctx.rename(ob.expression, f"observables.{name}", extra)
+        expr = ctx.rename(ob.expression, f"observables.{name}", local)
         exprs.append((name, _guard_quotients(expr)))
-    if exprs:
-        lines += ctx.loads([e for _, e in exprs], "    ", "p")
-    for name, e in exprs:
-        lines.append(f"    out[{o}] = {printer.doprint(e)}  # {name}")
-        o += 1
-    return "\n".join(lines) + "\n", tab
+    lines = [
+        "@njit(cache=True, error_model='numpy')",
+        "def derived(p, obs, out):",
+        _doc("The derived observables DERIVED per row of obs[time, OBSERVABLES]."),
+    ]
+    lines += ctx.loads([e for _, e in exprs], "    ", "p")
+    used = sorted({s.name for _, e in exprs for s in e.free_symbols if s.name.startswith("o_")})
+    lines.append("    for k in range(obs.shape[0]):")
+    for u in used:
+        lines.append(f"        {u} = obs[k, {index[u[2:]]}]")
+    for d, (name, e) in enumerate(exprs):
+        lines.append(f"        out[k, {d}] = {printer.doprint(e)}  # {name}")
+    if not exprs:
+        lines.append("        pass")
+    return "\n".join(lines) + "\n"
 
 
 def _coefficients_function(cs: CumulantSystem, groups: _Groups, ctx: _Context, omega) -> str:
@@ -368,9 +320,8 @@ def render_cumulant_kernels(cs: CumulantSystem, digest: str, filename: str, rege
     h_groups = [(key, groups({atom: 1.0})) for key, atom in gen.hamiltonian]
     d_groups = [(groups({atom: 1.0}), ki, kj) for atom, ki, kj in gen.dissipators]
     eq_table = _equation_table(cs, groups)
-    observe, ob_table = _observe_function(cs, groups, ctx, omega)
-    body = [_rhs_function(cs), _jac_function(cs), observe]
-    body.insert(0, _coefficients_function(cs, groups, ctx, omega))
+    ob_table, recipes, nrows = _observables(cs, groups, omega)
+    body = [_coefficients_function(cs, groups, ctx, omega), _derived_function(cs, ctx)]
     slots = _slots(cs)
     nvar = slots[-1] + (1 if cs.real[-1] else 2)
     drift, drive = _first_moment_drift(cs, groups)
@@ -428,8 +379,13 @@ def render_cumulant_kernels(cs: CumulantSystem, digest: str, filename: str, rege
         "REAL_A = np.array(REAL, dtype=np.bool_)",
         "#: the closed equations as tables (nrqb_sym.runtime.polynomials): one row per term",
         *eq_table.lines("EQ"),
-        "#: the observables' polynomials (x_m, n_m, d<m'm>/dt) as tables",
+        "#: the observables' polynomials (x_m, n_m, d<m'm>/dt) as tables, and the recipes",
+        "#: (kind, a, b, d) of each output of observe (nrqb_sym.runtime.odes.observe)",
         *ob_table.lines("OB"),
+        f"RECIPES = np.array({recipes!r}, dtype=np.int64).reshape(-1, 4)",
+        f"SIZES = np.array([{len(cs.moments)}, {nrows}], dtype=np.int64)",
+        "#: the model's tables, in the order of nrqb_sym.runtime.odes.TABLE_NAMES",
+        "TABLES = (SLOT_A, REAL_A, " + _tables("EQ") + ", " + _tables("OB") + ", RECIPES, SIZES)",
     ]
     doc = (
         f'"""Kernels of the model {spec.name!r}: closed moment equations at order {cs.order}\n'
@@ -444,15 +400,4 @@ def render_cumulant_kernels(cs: CumulantSystem, digest: str, filename: str, rege
         "through the pipeline spec -> quadratic form -> reduction -> cumulant moments ->\n"
         "# closure -> kernels.",
     )
-    return (
-        head
-        + doc
-        + "\n"
-        + _IMPORTS
-        + "\n"
-        + "\n".join(consts)
-        + "\n\n\n"
-        + "\n\n".join(body)
-        + "\n\n"
-        + template_source()
-    )
+    return head + doc + "\n" + _IMPORTS + "\n" + "\n".join(consts) + "\n\n\n" + "\n\n".join(body)

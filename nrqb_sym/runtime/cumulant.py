@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from . import odes
 from . import values as V
 from .model import CompiledModel, SteadyState, Sweep, Trace, _time_grid
 from .values import NoSteadyState, ParameterError
@@ -89,6 +90,7 @@ class CumulantModel(CompiledModel):
         self.moment_names: tuple[str, ...] = k.MOMENT_NAMES
         self._layout = tuple(k.OBSERVABLES)
         self._index = {name: i for i, (name, _) in enumerate(self._layout)}
+        self._derived_names = tuple(k.DERIVED)
 
     def __repr__(self) -> str:
         return (
@@ -145,7 +147,7 @@ class CumulantModel(CompiledModel):
             base = name.split(".")[0]
             if base not in out:
                 out.append(base)
-        return tuple(out)
+        return tuple(out) + self._derived_names
 
     def coefficients(self, values: Mapping | None = None) -> np.ndarray:
         """The coefficient vector of the generated ``rhs`` at ``values``."""
@@ -316,8 +318,8 @@ class CumulantModel(CompiledModel):
         )
         out = np.empty((tt.size, self.kernels.NVAR))
         with np.errstate(all="ignore"):
-            status, _, t_fail, _ = self.kernels.dp5_trace(
-                y0, c, tt, rtol, atol, MAX_STEPS, BOUND, out
+            status, _, t_fail, _ = odes.dp5_trace(
+                y0, (c, self.kernels.TABLES), tt, rtol, atol, MAX_STEPS, BOUND, out
             )
         if status:
             raise self._blowup(status, t_fail, vals)
@@ -369,6 +371,7 @@ class CumulantModel(CompiledModel):
         vals = self.values(values)
         tt, y = self.moment_trace(vals, t, initial, rtol, atol)
         obs = self._observe(self.coefficients(vals), y)
+        dobs = self._derived(vals, obs)
         tr = Trace(tt, "effective", vals)
         for name in names:
             kind, _, mode = name.partition("_")
@@ -378,16 +381,24 @@ class CumulantModel(CompiledModel):
             elif kind in _FIELDS and mode in self.kept and name in self._index:
                 getattr(tr, _FIELDS[kind])[mode] = obs[:, self._index[name]]
             else:
-                tr.derived[name] = obs[:, self._index[name]]
+                tr.derived[name] = dobs[:, self._derived_names.index(name)]
         self._check_physical(tt, obs)
         return tr
 
     def _observe(self, c: np.ndarray, y: np.ndarray) -> np.ndarray:
+        """The built-in observables (``OBSERVABLES``) of states ``y[time, NVAR]``."""
         out = np.empty((y.shape[0], len(self._layout)))
-        observe = self.kernels.observe
+        model = (c, self.kernels.TABLES)
         with np.errstate(all="ignore"):
             for k in range(y.shape[0]):
-                observe(y[k], c, out[k])
+                odes.observe(y[k], model, out[k])
+        return out
+
+    def _derived(self, vals: Mapping, obs: np.ndarray) -> np.ndarray:
+        """The derived observables (``DERIVED``) from the built-in ones ``obs[time, :]``."""
+        out = np.empty((obs.shape[0], len(self._derived_names)))
+        with np.errstate(all="ignore"):
+            self.kernels.derived(self.vector(vals), obs, out)
         return out
 
     def _check_physical(self, tt: np.ndarray, obs: np.ndarray) -> None:
@@ -449,8 +460,9 @@ class CumulantModel(CompiledModel):
         settle = V.number("settle", settle)
         _, y = self.moment_trace(vals, np.array([0.0, settle]), initial)
         out = np.empty(self.kernels.NVAR)
+        model = (c, self.kernels.TABLES)
         with np.errstate(all="ignore"):
-            status, _, residual = self.kernels.newton(y[-1], c, 1e-12, 100, out)
+            status, _, residual = odes.newton(y[-1], model, 1e-12, 100, out)
         if status:
             raise NoSteadyState(
                 "values",
@@ -458,12 +470,13 @@ class CumulantModel(CompiledModel):
                 f"(status {status}, residual {residual:.3g} after t = {settle:.4g})",
             )
         J = np.empty((out.size, out.size))
-        self.kernels.jac(out, c, J)
+        odes.jac(out, model, J)
         ev, vec = np.linalg.eig(J)
         stable = bool(np.all(ev.real < 0))
         with np.errstate(all="ignore"):
             cond = float(np.linalg.cond(vec))
-        obs = self._observe(c, out[None, :])[0]
+        obs2 = self._observe(c, out[None, :])
+        obs, dobs = obs2[0], self._derived(vals, obs2)[0]
         st = CumulantSteadyState(
             "effective",
             vals,
@@ -482,9 +495,39 @@ class CumulantModel(CompiledModel):
                 st.amplitude[mode] = prev + (v if part == "re" else 1j * v)
             elif kind in _FIELDS and mode in self.kept:
                 getattr(st, _FIELDS[kind])[mode] = 0.0 if kind == "P" else float(v)
-            else:
-                st.derived[name] = float(v)
+        for i, name in enumerate(self._derived_names):
+            st.derived[name] = float(dobs[i])
         return st
+
+    # ----------------------------------------------------------------------------- sweeps
+    def _derived_sweep(self, P: np.ndarray, full: np.ndarray, names, reduce) -> np.ndarray:
+        """The requested observables of a sweep with derived ones: built-in values at every
+        time ``full[point, OBSERVABLES, time]``, the derived ones computed per point, then
+        reduced over time with NumPy (nan-skipping like the compiled reductions)."""
+        size, _, T = full.shape
+        out = np.empty((size, len(names), T))
+        dout = np.empty((T, len(self._derived_names)))
+        for p in range(size):
+            obs = np.ascontiguousarray(full[p].T)
+            with np.errstate(all="ignore"):
+                self.kernels.derived(P[p], obs, dout)
+            for j, n in enumerate(names):
+                if n in self._index:
+                    out[p, j] = full[p, self._index[n]]
+                else:
+                    out[p, j] = dout[:, self._derived_names.index(n)]
+        if reduce is None:
+            return out
+        with warnings.catch_warnings(), np.errstate(all="ignore"):
+            warnings.simplefilter("ignore", RuntimeWarning)
+            if reduce == "last":
+                return out[..., -1]
+            if reduce == "argmax":
+                allnan = np.isnan(out).all(axis=-1)
+                arg = np.argmax(np.where(np.isnan(out), -np.inf, out), axis=-1).astype(float)
+                return np.where(allnan, -1.0, arg)
+            f = {"max": np.nanmax, "min": np.nanmin, "mean": np.nanmean}[reduce]
+            return f(out, axis=-1)
 
     # ----------------------------------------------------------------------------- sweeps
     def sweep(
@@ -539,21 +582,26 @@ class CumulantModel(CompiledModel):
         for (name, _), g in zip(checked, grids, strict=True):
             P[:, self.parameters.index(name)] = g.ravel()
         y0 = self.initial_moments(initial)
-        sel = np.array([self._index[n] for n in names], dtype=np.int64)
-        mode = 0 if reduce is None else _MODES[reduce]
-        out = np.empty((size, len(names)) + (() if reduce else (tt.size,)))
+        derived = [n for n in names if n in self._derived_names]
+        builtin = [n for n, _ in self._layout] if derived else list(names)
+        sel = np.array([self._index[n] for n in builtin], dtype=np.int64)
+        mode = 0 if reduce is None or derived else _MODES[reduce]
+        if derived:
+            V.check_memory(size * 8 * len(builtin) * tt.size, f"sweep over {size} points")
+        out = np.empty((size, len(builtin)) + (() if mode else (tt.size,)))
         status = np.zeros(size, dtype=np.int64)
         chunk = int(chunks) if chunks else max(1, min(size, 2048))
         t0 = time.perf_counter()
         show = size > chunk if progress is None else bool(progress)
         bar = tqdm(total=size, disable=not show, desc="sweep", unit="pt")
         coefficients = self.kernels.coefficients
+        tables = self.kernels.TABLES
         with np.errstate(all="ignore"):
             for start in range(0, size, chunk):
                 stop = min(size, start + chunk)
                 C = np.stack([coefficients(P[i]) for i in range(start, stop)])
-                self.kernels.dp5_sweep(
-                    y0, C, tt, rtol, atol, MAX_STEPS, BOUND, sel, mode,
+                odes.dp5_sweep(
+                    y0, C, tables, tt, rtol, atol, MAX_STEPS, BOUND, sel, mode,
                     out[start:stop], status[start:stop], len(self._layout),
                 )  # fmt: skip
                 bar.update(stop - start)
@@ -566,6 +614,8 @@ class CumulantModel(CompiledModel):
                 V.UnphysicalWarning,
                 stacklevel=2,
             )
+        if derived:
+            out = self._derived_sweep(P, out, names, reduce)
         res_shape = shape + (() if reduce else (tt.size,))
         ordered = {}
         for i, n in enumerate(names):

@@ -20,7 +20,8 @@ that the closed moment equations approximate.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import sympy as sp
@@ -38,6 +39,7 @@ __all__ = [
     "CumulantReference",
     "CumulantComparison",
     "cumulant_nbytes",
+    "passive_energy",
     "cumulant_qutip",
     "cumulant_reference",
     "cumulant_comparison",
@@ -225,9 +227,9 @@ def qutip_comparison(compiled, values, t, cutoff: int = 5, initial=None) -> Quti
 
 
 # ------------------------------------------------------------------------------ cumulant models
-#: Default cutoffs of the convergence loop of :func:`cumulant_reference`: start, step, largest.
+#: Defaults of the cutoff loop of :func:`cumulant_reference`: first cutoff, step, largest.
 CUTOFF_START = 6
-CUTOFF_STEP = 4
+CUTOFF_STEP = 2
 CUTOFF_MAX = 60
 #: Scales below this are treated as this in relative errors (a quantity that stays zero).
 SCALE_FLOOR = 1e-10
@@ -242,19 +244,22 @@ class CumulantReference:
         exact: ``{name: array}``: ``x_<m>`` (complex :math:`\langle m\rangle`), ``n_<m>``
             (:math:`\langle m^\dagger m\rangle`), ``E_<m>`` (:math:`\omega_m n_m`, modes with an
             energy) and ``W_<q>`` (ergotropy of a two-level mode with an energy).
-        cutoff: the Fock cutoff used for the bosonic modes (levels per mode).
-        cutoff_change: the largest relative change of the quantities between the previous
-            cutoff tried and ``cutoff`` (``nan`` when the cutoff was given, ``0`` without
-            bosonic modes).
-        cutoffs: every cutoff run, in order.
+        cutoff: the largest Fock cutoff used (levels of a bosonic mode; 2 without bosons).
+        cutoffs: ``{boson: levels}`` of the last run.
+        cutoff_change: the largest relative change of the quantities between the previous run
+            and the last (``nan`` when the cutoff was given, ``0`` without bosonic modes).
+        top: ``{boson: max_t population of its top kept level}`` in the last run.
+        history: ``((cutoffs, change), ...)`` of every run, in order.
         seconds: wall time of all the QuTiP runs.
     """
 
     t: np.ndarray
     exact: dict[str, np.ndarray]
     cutoff: int
+    cutoffs: dict[str, int]
     cutoff_change: float
-    cutoffs: tuple[int, ...]
+    top: dict[str, float]
+    history: tuple
     seconds: float
 
 
@@ -268,10 +273,11 @@ class CumulantComparison:
         cumulant: the same quantities from
             :meth:`~nrqb_sym.runtime.cumulant.CumulantModel.simulate`.
         rel_error: ``{name: max_t |cumulant - exact| / max(max_t |exact|, SCALE_FLOOR)}``.
-        cutoff, cutoff_change: as in :class:`CumulantReference`.
+        cutoff, cutoff_change: as in :class:`CumulantReference` (the largest Fock cutoff).
         seconds_qutip, seconds_cumulant: wall times (all QuTiP runs of the cutoff loop; one
             cumulant integration, compilation excluded when the kernels were already loaded).
         order: the cumulant order of the model compared.
+        cutoffs: ``{boson: levels}`` of the exact run.
     """
 
     t: np.ndarray
@@ -283,6 +289,7 @@ class CumulantComparison:
     seconds_qutip: float
     seconds_cumulant: float
     order: int = 0
+    cutoffs: dict[str, int] = field(default_factory=dict)
 
     @property
     def max_rel_error(self) -> float:
@@ -292,13 +299,31 @@ class CumulantComparison:
 def cumulant_nbytes(dims) -> int:
     """Estimated peak memory (bytes) of one :func:`cumulant_qutip` run on a Hilbert space with
     the local dimensions ``dims``: :data:`LIOUVILLE_BYTES` per element of Liouville space."""
-    dim = int(np.prod([int(d) for d in dims])) if len(dims) else 1
+    dim = 1
+    for d in dims:
+        dim *= int(d)
     return dim * dim * LIOUVILLE_BYTES
 
 
-def _cumulant_dims(cm, cutoff: int) -> tuple[int, ...]:
-    two = set(cm.two_level)
-    return tuple(2 if m in two else int(cutoff) for m in cm.kept)
+def _boson_cutoffs(cm, cutoff) -> dict[str, int]:
+    """``{boson: levels}`` from an int (every boson) or a mapping (every boson named)."""
+    bosons = [m for m in cm.kept if m not in set(cm.two_level)]
+    if isinstance(cutoff, Mapping):
+        bad = sorted(set(cutoff) - set(bosons))
+        if bad:
+            raise ParameterError(
+                f"cutoff[{bad[0]!r}]", f"not a bosonic kept mode (bosons: {', '.join(bosons)})"
+            )
+        missing = [m for m in bosons if m not in cutoff]
+        if missing:
+            raise ParameterError("cutoff", f"no cutoff for the boson {missing[0]!r}")
+        out = dict(cutoff)
+    else:
+        out = {m: cutoff for m in bosons}
+    for m, n in out.items():
+        if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
+            raise ParameterError(f"cutoff[{m!r}]", "must be an integer >= 2", n)
+    return {m: int(n) for m, n in out.items()}
 
 
 def _key_operator(key, ops: dict, identity):
@@ -320,20 +345,36 @@ def _two_level_dm(p: float, s: complex) -> np.ndarray:
     return np.array([[1 - p, np.conj(s)], [s, p]], dtype=complex)
 
 
-def _passive_energy(rho: np.ndarray, omega: float) -> float:
-    r"""Energy of the passive state of ``rho`` for :math:`H = \omega\,|e\rangle\langle e|`:
-    the largest eigenvalue of ``rho`` in the lowest level of :math:`H`."""
+def _coherent_ket(levels: int, alpha: complex) -> np.ndarray:
+    r"""Amplitudes :math:`e^{-|\alpha|^2/2}\alpha^n/\sqrt{n!}` on ``levels`` levels, renormalised."""
+    amp = np.zeros(levels, dtype=complex)
+    if alpha == 0:
+        amp[0] = 1.0
+        return amp
+    n = np.arange(levels)
+    logf = np.array([math.lgamma(j + 1.0) for j in n])
+    amp = np.exp(n * np.log(complex(alpha)) - 0.5 * logf)
+    return amp / np.linalg.norm(amp)
+
+
+def passive_energy(rho: np.ndarray, omega: float) -> float:
+    r"""Energy of the passive state of a two-level ``rho`` (basis :math:`(|g\rangle,
+    |e\rangle)`) for :math:`H = \omega\,|e\rangle\langle e|`: the eigenvalues of ``rho`` in
+    decreasing order on the levels of :math:`H` in increasing order,
+    :math:`\sum_k \lambda_k^\downarrow \epsilon_k^\uparrow`."""
     lam = np.linalg.eigvalsh(rho)  # ascending
-    levels = np.sort([0.0, omega])  # ascending energies
+    levels = np.sort([0.0, float(omega)])
     return float(np.dot(lam[::-1], levels))
 
 
-def cumulant_qutip(cm, values, t, cutoff: int, initial=None) -> dict[str, np.ndarray]:
+def cumulant_qutip(
+    cm, values, t, cutoff, initial=None
+) -> tuple[dict[str, np.ndarray], dict[str, float]]:
     r"""The kept-mode dynamics of a model with ``order`` from ``qutip.mesolve`` at one cutoff.
 
     The generated module's numeric generator is translated as it stands (an independent check
-    of the moment equations derived from it, not of the elimination): with
-    :math:`c = \mathtt{coefficients}(p)`,
+    of the closed moment equations derived from it; the elimination that produced it is checked
+    elsewhere): with :math:`c = \mathtt{coefficients}(p)`,
 
     .. math::
 
@@ -341,21 +382,24 @@ def cumulant_qutip(cm, values, t, cutoff: int, initial=None) -> dict[str, np.nda
             + \sum_{(g, K_i, K_j)\in\mathtt{GENERATOR\_D}} c_g\Big(K_j\rho K_i^\dagger
             - \tfrac12\{K_i^\dagger K_j, \rho\}\Big),
 
-    built as a Liouvillian from ``spre``/``spost``.  A boson is ``destroy(cutoff)``; a two-level
-    mode is ``destroy(2)`` :math:`= |g\rangle\langle e|` (:math:`q = \sigma_-`, basis
-    :math:`(|g\rangle, |e\rangle)`, so :math:`q^\dagger q = |e\rangle\langle e|`; QuTiP's
-    ``sigmam`` uses the opposite basis order and is not used).  The start is the product state
-    of :meth:`~nrqb_sym.runtime.cumulant.CumulantModel.initial_moments`: a coherent state
-    :math:`|\alpha\rangle` (Poisson amplitudes, renormalised on the truncated space) per boson,
+    built as a Liouvillian from ``spre``/``spost``/``sprepost``.  A boson is
+    ``destroy(levels)``; a two-level mode is ``destroy(2)`` :math:`= |g\rangle\langle e|`
+    (:math:`q = \sigma_-` in the basis :math:`(|g\rangle, |e\rangle)`, so :math:`q^\dagger q =
+    |e\rangle\langle e|`; QuTiP's ``sigmam`` uses the opposite basis order and is not used).
+    The start is the product state of
+    :meth:`~nrqb_sym.runtime.cumulant.CumulantModel.initial_moments`: a coherent state
+    :math:`|\alpha\rangle` per boson (Poisson amplitudes, renormalised on the truncated space),
     :math:`\rho = [[1-p, \bar s], [s, p]]` per two-level mode.
 
+    Args:
+        cutoff: levels of every bosonic mode (int) or ``{boson: levels}``.
+
     Returns:
-        ``{name: array}`` (names as in :class:`CumulantReference`); the ergotropy of a two-level
-        mode is computed from its reduced density matrix :math:`\rho_q` (its four elements are
-        expectations of :math:`|j\rangle\langle i|`):
-        :math:`W = \mathrm{Tr}(\rho_q H) - \sum_k \lambda_k^\downarrow \epsilon_k^\uparrow`,
-        :math:`H = \omega\,q^\dagger q` (eigenvalues of :math:`\rho_q` in decreasing order
-        against the levels of :math:`H` in increasing order).
+        ``({name: array}, {boson: max_t population of its top level})`` (names as in
+        :class:`CumulantReference`).  The ergotropy of a two-level mode comes from its reduced
+        density matrix :math:`\rho_q` (elements: expectations of :math:`|j\rangle\langle i|`),
+        :math:`W = \mathrm{Tr}(\rho_q H) - ` :func:`passive_energy`, :math:`H = \omega
+        q^\dagger q`.
 
     Raises:
         ParameterError: QuTiP missing, a bad cutoff or initial state.
@@ -365,16 +409,15 @@ def cumulant_qutip(cm, values, t, cutoff: int, initial=None) -> dict[str, np.nda
         import qutip
     except ImportError:
         raise ParameterError("qutip", QUTIP_HINT) from None
-    if isinstance(cutoff, bool) or not isinstance(cutoff, (int, np.integer)) or cutoff < 2:
-        raise ParameterError("cutoff", "must be an integer >= 2", cutoff)
     kernels = cm.kernels
     modes = tuple(cm.kept)
     two = set(cm.two_level)
-    dims = _cumulant_dims(cm, cutoff)
+    levels = _boson_cutoffs(cm, cutoff)
+    dims = tuple(2 if m in two else levels[m] for m in modes)
     t = np.asarray(t, dtype=float)
     check_allocation(
         cumulant_nbytes(dims),
-        f"cutoff {cutoff}",
+        "cutoff " + ", ".join(f"{m}: {n}" for m, n in levels.items()),
         purpose=f"for qutip.mesolve (dimensions {'x'.join(map(str, dims))})",
         hint="lower the cutoff",
     )
@@ -384,11 +427,13 @@ def cumulant_qutip(cm, values, t, cutoff: int, initial=None) -> dict[str, np.nda
     initial = {} if initial is None else dict(initial)
     eyes = [qutip.qeye(d) for d in dims]
     identity = qutip.tensor(*eyes)
-    ops = {}
-    for k, m in enumerate(modes):
+
+    def local(k: int, op):
         factors = list(eyes)
-        factors[k] = qutip.destroy(dims[k])
-        ops[m] = qutip.tensor(*factors)
+        factors[k] = op
+        return qutip.tensor(*factors)
+
+    ops = {m: local(k, qutip.destroy(dims[k])) for k, m in enumerate(modes)}
     H = 0 * identity
     for key, g in kernels.GENERATOR_H:
         H = H + complex(c[g]) * _key_operator(key, ops, identity)
@@ -407,15 +452,7 @@ def cumulant_qutip(cm, values, t, cutoff: int, initial=None) -> dict[str, np.nda
         if m in two:
             states.append(qutip.Qobj(_two_level_dm(p, s)))
         else:
-            n = np.arange(dims[k])
-            logf = np.array([math.lgamma(j + 1.0) for j in n])
-            amp = np.zeros(dims[k], dtype=complex)
-            if s == 0:
-                amp[0] = 1.0
-            else:
-                amp = np.exp(n * np.log(complex(s)) - 0.5 * logf)
-            amp /= np.linalg.norm(amp)
-            psi = qutip.Qobj(amp.reshape(-1, 1))
+            psi = qutip.Qobj(_coherent_ket(dims[k], s).reshape(-1, 1))
             states.append(psi * psi.dag())
     rho0 = qutip.tensor(*states)
     e_ops: dict[str, object] = {}
@@ -426,15 +463,17 @@ def cumulant_qutip(cm, values, t, cutoff: int, initial=None) -> dict[str, np.nda
         if m in two:
             for i in range(2):
                 for j in range(2):
-                    factors = list(eyes)
-                    factors[k] = qutip.basis(2, j) * qutip.basis(2, i).dag()
-                    e_ops[f"rho_{m}[{i},{j}]"] = qutip.tensor(*factors)
+                    e_ops[f"rho_{m}[{i},{j}]"] = local(
+                        k, qutip.basis(2, j) * qutip.basis(2, i).dag()
+                    )
+        else:
+            e_ops[f"top_{m}"] = local(k, qutip.fock_dm(dims[k], dims[k] - 1))
     res = qutip.mesolve(
-        L,
+        L.to("CSR"),
         rho0,
         t,
         e_ops=list(e_ops.values()),
-        options={"nsteps": 200000, "atol": 1e-12, "rtol": 1e-10, "store_states": False},
+        options={"nsteps": 1_000_000, "atol": 1e-12, "rtol": 1e-10, "store_states": False},
     )
     raw = {name: np.asarray(v) for name, v in zip(e_ops, res.expect, strict=True)}
     out: dict[str, np.ndarray] = {}
@@ -445,15 +484,15 @@ def cumulant_qutip(cm, values, t, cutoff: int, initial=None) -> dict[str, np.nda
         omega = float(c[kernels.OMEGA[m]].real)
         out[f"E_{m}"] = omega * out[f"n_{m}"]
         if m in two:
+            H_q = np.diag([0.0, omega])
             w = np.empty(t.size)
             for i in range(t.size):
                 rho = np.array([[raw[f"rho_{m}[{a},{b}]"][i] for b in range(2)] for a in range(2)])
                 rho = 0.5 * (rho + rho.conj().T)
-                w[i] = float(np.trace(rho @ np.diag([0.0, omega])).real) - _passive_energy(
-                    rho, omega
-                )
+                w[i] = float(np.trace(rho @ H_q).real) - passive_energy(rho, omega)
             out[f"W_{m}"] = w
-    return out
+    top = {m: float(np.max(raw[f"top_{m}"].real)) for m in levels}
+    return out, top
 
 
 def _scale(v: np.ndarray) -> float:
@@ -469,7 +508,7 @@ def cumulant_reference(
     cm,
     values,
     t,
-    cutoff: int | None = None,
+    cutoff=None,
     initial=None,
     tol: float = 1e-6,
     *,
@@ -480,21 +519,23 @@ def cumulant_reference(
 ) -> CumulantReference:
     r"""The exact dynamics of :func:`cumulant_qutip`, with the Fock cutoff converged.
 
-    With ``cutoff`` given, one run.  Otherwise cutoffs ``start, start + step, ...`` are run
-    until the largest relative change between successive cutoffs,
+    With ``cutoff`` given (int or ``{boson: levels}``), one run.  Otherwise every boson starts
+    at ``start`` levels; after each run the bosons whose top level holds more than
+    :math:`10^{-2}\,` ``tol`` of population (all of them if none does) get ``step`` more
+    levels (``2 step`` while that population exceeds :math:`10^{-3}`), until the largest
+    relative change between successive runs,
 
     .. math::
 
-        \delta_N = \max_Q \frac{\max_t |Q_N(t) - Q_{N-\mathrm{step}}(t)|}
-            {\max(\max_t |Q_N(t)|, 10^{-10})},
+        \delta = \max_Q \frac{\max_t |Q_\mathrm{new}(t) - Q_\mathrm{old}(t)|}
+            {\max(\max_t |Q_\mathrm{new}(t)|, 10^{-10})},
 
     over the compared quantities :math:`Q` (``x_m``, ``n_m``, ``E_m``, ``W_q``), is below
-    ``tol``; the last cutoff is kept and :math:`\delta_N` reported.  A model without bosonic
-    modes is run once (cutoff 2, change 0).  ``progress``: a callable receiving one line per
-    run, or ``None``.
+    ``tol``; the last run is kept and :math:`\delta` reported.  A model without bosonic modes
+    is run once.  ``progress``: a callable receiving one line per run, or ``None``.
 
     Raises:
-        ParameterError: not converged up to ``max_cutoff`` (naming the last change).
+        ParameterError: not converged below ``max_cutoff`` levels (naming the last change).
         ResourceError: a cutoff that is needed does not fit in memory (``check_allocation``).
     """
     import time
@@ -503,38 +544,68 @@ def cumulant_reference(
     t0 = time.perf_counter()
     bosons = [m for m in cm.kept if m not in set(cm.two_level)]
     if cutoff is not None or not bosons:
-        n = 2 if cutoff is None else cutoff
-        exact = cumulant_qutip(cm, values, t, n, initial)
+        levels = _boson_cutoffs(cm, 2 if cutoff is None else cutoff)
+        exact, top = cumulant_qutip(cm, values, t, levels, initial)
         change = 0.0 if cutoff is None else float("nan")
-        return CumulantReference(t, exact, n, change, (n,), time.perf_counter() - t0)
-    if tol <= 0:
+        return CumulantReference(
+            t,
+            exact,
+            max(levels.values(), default=2),
+            levels,
+            change,
+            top,
+            ((levels, change),),
+            time.perf_counter() - t0,
+        )
+    if not tol > 0:
         raise ParameterError("tol", "must be > 0", tol)
-    prev, tried, change = None, [], float("inf")
-    n = int(start)
-    while n <= max_cutoff:
+    levels = {m: int(start) for m in bosons}
+    prev, history, change = None, [], float("inf")
+    while True:
         t1 = time.perf_counter()
-        exact = cumulant_qutip(cm, values, t, n, initial)
-        tried.append(n)
+        exact, top = cumulant_qutip(cm, values, t, levels, initial)
         if prev is not None:
             change = max(_relative(exact, prev).values())
+        history.append((dict(levels), change))
         if progress is not None:
-            progress(f"  qutip cutoff {n}: change {change:.3g} ({time.perf_counter() - t1:.1f} s)")
+            progress(
+                "  qutip cutoff "
+                + ", ".join(f"{m}: {n}" for m, n in levels.items())
+                + f": change {change:.3g}, top population {max(top.values()):.2g} "
+                f"({time.perf_counter() - t1:.1f} s)"
+            )
         if change < tol:
-            return CumulantReference(t, exact, n, change, tuple(tried), time.perf_counter() - t0)
-        prev = exact
-        n += int(step)
-    raise ParameterError(
-        "cutoff",
-        f"qutip.mesolve not converged in the Fock cutoff up to {tried[-1]} (last relative "
-        f"change {change:.3g} > tol {tol:.3g}); give a weaker drive, a larger max_cutoff or tol",
-    )
+            return CumulantReference(
+                t,
+                exact,
+                max(levels.values()),
+                dict(levels),
+                change,
+                top,
+                tuple(history),
+                time.perf_counter() - t0,
+            )
+        grow = [m for m in bosons if top[m] > 1e-2 * tol] or bosons
+        nxt = {
+            m: n + (0 if m not in grow else 2 * step if top[m] > 1e-3 else step)
+            for m, n in levels.items()
+        }
+        if max(nxt.values()) > max_cutoff:
+            raise ParameterError(
+                "cutoff",
+                f"qutip.mesolve not converged in the Fock cutoff below {max_cutoff} levels "
+                f"(last relative change {change:.3g} > tol {tol:.3g} at "
+                + ", ".join(f"{m}: {n}" for m, n in levels.items())
+                + "); give a weaker drive, a larger max_cutoff or tol",
+            )
+        prev, levels = exact, nxt
 
 
 def cumulant_comparison(
     cm,
     values,
     t,
-    cutoff: int | None = None,
+    cutoff=None,
     initial=None,
     tol: float = 1e-6,
     *,
@@ -569,17 +640,11 @@ def cumulant_comparison(
     t0 = time.perf_counter()
     tr = cm.simulate(values, t, initial=initial, rtol=rtol, atol=atol)
     seconds = time.perf_counter() - t0
+    fields = {"x": tr.amplitude, "n": tr.occupation, "E": tr.energy, "W": tr.ergotropy}
     approx: dict[str, np.ndarray] = {}
     for name in reference.exact:
         kind, _, m = name.partition("_")
-        if kind == "x":
-            approx[name] = np.asarray(tr.amplitude[m])
-        elif kind == "n":
-            approx[name] = np.asarray(tr.occupation[m])
-        elif kind == "E":
-            approx[name] = np.asarray(tr.energy[m])
-        else:
-            approx[name] = np.asarray(tr.ergotropy[m])
+        approx[name] = np.asarray(fields[kind][m])
     return CumulantComparison(
         t=t,
         exact=reference.exact,
@@ -590,4 +655,5 @@ def cumulant_comparison(
         seconds_qutip=reference.seconds,
         seconds_cumulant=seconds,
         order=int(cm.order),
+        cutoffs=dict(reference.cutoffs),
     )

@@ -1,21 +1,21 @@
-r"""Numba integrators copied as source text into every generated ODE module.
+r"""Compiled integrators of the closed moment equations: Dormand-Prince 5(4), Newton, sweeps.
 
-A generated model module defines three Numba functions with fixed signatures,
+One module for every model, compiled once per installation and cached: a model is the pair
+``model = (c, tab)`` of its coefficient vector ``c`` (complex128, from the generated
+``coefficients(p)``) and its tables ``tab`` (the generated ``TABLES``: the closed equations and
+the observables as term tables, see :mod:`nrqb_sym.runtime.polynomials`), so the compiled code
+does not depend on the model (a model with 300 equations compiles nothing new).  The three
+model functions,
 
-* ``rhs(y, c, dy)``: ``y`` float64[n] the state, ``c`` complex128[m] the model's coefficients,
-  ``dy`` float64[n] the right-hand side :math:`f(y)` (every entry written);
-* ``jac(y, c, J)``: ``J`` float64[n, n] the Jacobian :math:`\partial f_i/\partial y_j`;
-* ``observe(y, c, out)``: ``out`` float64[k] the observables of a state (may be ``nan``),
+* ``rhs(y, model, dy)``: ``y`` float64[n] the state (slots of the moments), ``dy`` the
+  right-hand side :math:`f(y)`;
+* ``jac(y, model, J)``: ``J`` float64[n, n] the Jacobian :math:`\partial f_i/\partial y_j`;
+* ``observe(y, model, out)``: ``out`` float64[k] the built-in observables of a state, by the
+  recipes of ``tab[14]`` (``Re v``, ``Im v``, :math:`\omega\,\mathrm{Re}\,v`, and the
+  two-level ergotropy :math:`\omega(n - \tfrac12) + \tfrac12|\omega|\,r`,
+  :math:`r = \sqrt{(2n-1)^2 + 4|s|^2}` the Bloch vector's length),
 
-and after them the text :func:`template_source` returns: the functions named in
-:data:`TEMPLATE_FUNCTIONS`, which call ``rhs``, ``jac`` and ``observe`` as module globals.  Numba
-cannot cache a function that takes another compiled function as an argument, so the integrators
-are copied per model instead of being passed the model.  The copied text uses only ``np``
-(``import numpy as np``), ``math``, ``numba``, ``rhs``, ``jac``, ``observe`` and the template's
-own functions; its numerical constants are literals, so the generated module needs nothing but
-``import math``, ``import numba`` and ``import numpy as np``.
-
-The public functions:
+are table interpreters; the integrators below call them:
 
 * :func:`dp5_trace`: the state at given output times by the Dormand-Prince 5(4) pair;
 * :func:`newton`: a steady state :math:`f(y) = 0` by damped Newton iteration;
@@ -35,14 +35,6 @@ stepped to: the state there is the 4th-order continuous extension (dense output)
 that contains them, with the coefficients ``d1 ... d7`` of DOPRI5 (II.6, "Dense output").
 Only the last step is shortened, to end exactly at the last output time.
 
-**Placeholder system** (defined here so the template compiles and can be tested on its own; the
-generator does not copy it): a damped rotating pair :math:`y' = Ay`,
-:math:`A = \begin{pmatrix}-g & w\\ -w & -g\end{pmatrix}`, :math:`g = \mathrm{Re}\,c_0`,
-:math:`w = \mathrm{Re}\,c_1`, with solution :math:`y(t) = e^{-gt}R(wt)y(0)`,
-:math:`R(\phi) = \begin{pmatrix}\cos\phi & \sin\phi\\ -\sin\phi & \cos\phi\end{pmatrix}`, and
-observables :math:`(y_0^2 + y_1^2,\ y_0,\ \sqrt{y_0})`, the last ``nan`` for :math:`y_0 < 0`
-(to exercise the ``nan`` handling of the reductions).
-
 **Status codes** (all public functions): 0 success; 1 the step budget ran out or the step size
 underflowed (:math:`h < 10^{-14}\max(|t|, |t_\mathrm{end}|) + 10^{-300}`), or Newton did not
 converge; 2 the solution is blowing up or undefined: a non-finite state, a right-hand side that
@@ -52,74 +44,72 @@ is non-finite at the start or at every step size down to the underflow limit, th
 
 from __future__ import annotations
 
-import inspect
 import math
 
 import numba
 import numpy as np
 
-__all__ = [
-    "TEMPLATE_FUNCTIONS",
-    "dp5_sweep",
-    "dp5_trace",
-    "jac",
-    "newton",
-    "observe",
-    "rhs",
-    "template_source",
-]
+from .polynomials import evaluate, jacobian, load, store
 
+__all__ = ["rhs", "jac", "observe", "dp5_trace", "newton", "dp5_sweep", "TABLE_NAMES"]
 
-# --- placeholder system (not copied: every generated module brings its own) --------------------
-
-
-@numba.njit(cache=True)
-def rhs(y, c, dy):
-    """Right-hand side of the placeholder system: ``dy = A y`` (module docstring).
-
-    Args:
-        y: float64[2] state.
-        c: complex128[>=2] coefficients, ``g = c[0].real``, ``w = c[1].real``.
-        dy: float64[2] output.
-    """
-    g = c[0].real
-    w = c[1].real
-    dy[0] = -g * y[0] + w * y[1]
-    dy[1] = -w * y[0] - g * y[1]
+#: The entries of a model's ``TABLES`` tuple, in order.
+TABLE_NAMES = (
+    "SLOT", "REAL",
+    "EQ_COEF", "EQ_W", "EQ_OUT", "EQ_PTR", "EQ_VAR", "EQ_CONJ",
+    "OB_COEF", "OB_W", "OB_OUT", "OB_PTR", "OB_VAR", "OB_CONJ",
+    "RECIPES", "SIZES",
+)  # fmt: skip
 
 
 @numba.njit(cache=True)
-def jac(y, c, J):
-    """Jacobian of the placeholder system: ``J = A``.
-
-    Args:
-        y: float64[2] state (unused: the system is linear).
-        c: complex128[>=2] coefficients.
-        J: float64[2, 2] output.
-    """
-    g = c[0].real
-    w = c[1].real
-    J[0, 0] = -g
-    J[0, 1] = w
-    J[1, 0] = -w
-    J[1, 1] = -g
+def rhs(y, model, dy):
+    """The closed equations: ``dy = f(y)`` from the equation tables."""
+    c, tab = model
+    slot, real = tab[0], tab[1]
+    z = np.empty(slot.shape[0], dtype=np.complex128)
+    load(y, slot, real, z)
+    acc = np.zeros(slot.shape[0], dtype=np.complex128)
+    evaluate(z, c, tab[2], tab[3], tab[4], tab[5], tab[6], tab[7], acc)
+    store(acc, slot, real, dy)
 
 
 @numba.njit(cache=True)
-def observe(y, c, out):
-    """Observables of the placeholder system: ``(y0^2 + y1^2, y0, sqrt(y0))``.
-
-    Args:
-        y: float64[2] state.
-        c: complex128[>=2] coefficients (unused).
-        out: float64[3] output; ``out[2]`` is ``nan`` where ``y0 < 0``.
-    """
-    out[0] = y[0] * y[0] + y[1] * y[1]
-    out[1] = y[0]
-    out[2] = math.sqrt(y[0]) if y[0] >= 0.0 else np.nan
+def jac(y, model, J):
+    """The Jacobian of :func:`rhs` (real slots)."""
+    c, tab = model
+    slot, real = tab[0], tab[1]
+    z = np.empty(slot.shape[0], dtype=np.complex128)
+    load(y, slot, real, z)
+    jacobian(z, c, tab[2], tab[3], tab[4], tab[5], tab[6], tab[7], slot, real, J)
 
 
-# --- template: everything below is copied into generated modules -----------------------------
+@numba.njit(cache=True)
+def observe(y, model, out):
+    """The built-in observables of a state (module docstring): recipe ``(kind, a, b, d)`` per
+    output, over the values ``v`` of the observable tables: kind 0 ``Re v[a]``, 1 ``Im v[a]``,
+    2 ``Re c[a] * Re v[b]``, 3 the two-level ergotropy with ``omega = Re c[a]``,
+    ``n = Re v[b]``, ``s = v[d]``."""
+    c, tab = model
+    slot, real = tab[0], tab[1]
+    z = np.empty(slot.shape[0], dtype=np.complex128)
+    load(y, slot, real, z)
+    v = np.zeros(tab[15][1], dtype=np.complex128)
+    evaluate(z, c, tab[8], tab[9], tab[10], tab[11], tab[12], tab[13], v)
+    recipes = tab[14]
+    for r in range(recipes.shape[0]):
+        kind, a, b, d = recipes[r, 0], recipes[r, 1], recipes[r, 2], recipes[r, 3]
+        if kind == 0:
+            out[r] = v[a].real
+        elif kind == 1:
+            out[r] = v[a].imag
+        elif kind == 2:
+            out[r] = c[a].real * v[b].real
+        else:
+            w = c[a].real
+            n = v[b].real
+            rr = math.sqrt((2.0 * n - 1.0) ** 2 + 4.0 * abs(v[d]) ** 2)
+            out[r] = w * (n - 0.5) + 0.5 * abs(w) * rr
 
 
 @numba.njit(cache=True)
@@ -166,7 +156,7 @@ def _dp5_step(c, h, K, w, rtol, atol):
     and uses ``w[2]`` as scratch.
 
     Args:
-        c: complex128[m] coefficients, passed to ``rhs``.
+        c: the model ``(coefficients, tables)``, passed to ``rhs``.
         h: Step size (> 0).
         K: float64[7, n] stages.
         w: float64[3, n] states.
@@ -312,7 +302,7 @@ def _hinit(c, hmax, rtol, atol, K, w):
     """Initial step size by the DOPRI5 heuristic ``hinit`` (HNW I, II.4, "Starting step size").
 
     Args:
-        c: complex128[m] coefficients.
+        c: the model ``(coefficients, tables)``.
         hmax: Length of the integration interval (> 0).
         rtol: Relative tolerance.
         atol: Absolute tolerance.
@@ -358,7 +348,7 @@ def _start(y0, c, t0, tend, rtol, atol, bound, K, w):
 
     Args:
         y0: float64[n] initial state.
-        c: complex128[m] coefficients.
+        c: the model ``(coefficients, tables)``.
         t0: Initial time.
         tend: Final time.
         rtol: Relative tolerance.
@@ -419,7 +409,7 @@ def _advance(c, t, h, facold, tend, rtol, atol, bound, nsteps, max_steps, K, w, 
     state advanced (``w[0] = y_new``, ``K[0] = f(y_new)``).
 
     Args:
-        c: complex128[m] coefficients.
+        c: the model ``(coefficients, tables)``.
         t: Current time.
         h: Proposed step size.
         facold: Error norm of the last accepted step (controller memory).
@@ -505,7 +495,7 @@ def dp5_trace(y0, c, times, rtol, atol, max_steps, bound, out):
 
     Args:
         y0: float64[n] state at ``times[0]``.
-        c: complex128[m] coefficients.
+        c: the model ``(coefficients, tables)``.
         times: float64[T] non-decreasing output times, ``T >= 1``.
         rtol: Relative tolerance.
         atol: Absolute tolerance (> 0 unless no component passes through 0).
@@ -564,7 +554,7 @@ def _newton_step(c, y, f, J):
     """Newton direction ``-J^{-1} f`` at ``y`` (LAPACK ``gesv`` through ``np.linalg.solve``).
 
     Args:
-        c: complex128[m] coefficients.
+        c: the model ``(coefficients, tables)``.
         y: float64[n] the iterate.
         f: float64[n] ``rhs(y)``.
         J: float64[n, n] scratch for ``jac(y)``.
@@ -596,7 +586,7 @@ def newton(y0, c, tol, maxiter, out):
 
     Args:
         y0: float64[n] starting point.
-        c: complex128[m] coefficients.
+        c: the model ``(coefficients, tables)``.
         tol: Tolerance of the residual test.
         maxiter: Largest number of Newton steps.
         out: float64[n] output: the last iterate.
@@ -671,7 +661,7 @@ def _sweep_sample(k, y, c, sel, mode, o, acc, obs):
     Args:
         k: Output-time index.
         y: float64[n] the state at ``times[k]``.
-        c: complex128[m] coefficients.
+        c: the model ``(coefficients, tables)``.
         sel: int64[s] selected observables.
         mode: Reduction mode 0-5.
         o: float64[s, L] the point's outputs.
@@ -712,7 +702,7 @@ def _sweep_rows(rc, told, hused, tvalid, times, k, c, sel, mode, o, acc, obs, tm
         tvalid: Last time the dense output is valid for.
         times: float64[T] output times.
         k: First output not yet sampled.
-        c: complex128[m] coefficients.
+        c: the model ``(coefficients, tables)``.
         sel: int64[s] selected observables.
         mode: Reduction mode 0-5.
         o: float64[s, L] the point's outputs.
@@ -745,7 +735,7 @@ def _sweep_point(y0, c, times, rtol, atol, max_steps, bound, sel, mode, o, nobs)
 
     Args:
         y0: float64[n] initial state.
-        c: complex128[m] the point's coefficients.
+        c: the point's model ``(C[p], tab)``.
         times: float64[T] output times.
         rtol: Relative tolerance.
         atol: Absolute tolerance.
@@ -795,7 +785,7 @@ def _sweep_point(y0, c, times, rtol, atol, max_steps, bound, sel, mode, o, nobs)
 
 
 @numba.njit(cache=True, parallel=True)
-def dp5_sweep(y0, C, times, rtol, atol, max_steps, bound, sel, mode, out, status, nobs):
+def dp5_sweep(y0, C, tab, times, rtol, atol, max_steps, bound, sel, mode, out, status, nobs):
     """Selected observables over a grid of coefficient rows, one DP5 integration per row.
 
     Every grid point ``p`` (``numba.prange``) integrates ``y' = rhs(y, C[p])`` from ``y0`` as
@@ -810,6 +800,7 @@ def dp5_sweep(y0, C, times, rtol, atol, max_steps, bound, sel, mode, out, status
     Args:
         y0: float64[n] initial state at ``times[0]`` (the same for every point).
         C: complex128[P, m] one coefficient row per grid point.
+        tab: the model's tables (:data:`TABLES`); point ``p`` runs the model ``(C[p], tab)``.
         times: float64[T] non-decreasing output times, ``T >= 1``.
         rtol: Relative tolerance.
         atol: Absolute tolerance.
@@ -840,46 +831,5 @@ def dp5_sweep(y0, C, times, rtol, atol, max_steps, bound, sel, mode, out, status
     o3 = out.reshape((P, s, L))
     for p in numba.prange(P):
         status[p] = _sweep_point(
-            y0, C[p], times, rtol, atol, max_steps, bound, sel, mode, o3[p], nobs
+            y0, (C[p], tab), times, rtol, atol, max_steps, bound, sel, mode, o3[p], nobs
         )
-
-
-#: The template functions, in dependency order, as :func:`template_source` emits them.
-TEMPLATE_FUNCTIONS = (
-    "_workspace",
-    "_absmax",
-    "_dp5_step",
-    "_dense_coeffs",
-    "_dense",
-    "_controller",
-    "_hinit",
-    "_start",
-    "_crossing",
-    "_advance",
-    "_trace_rows",
-    "dp5_trace",
-    "_norm2",
-    "_newton_step",
-    "newton",
-    "_sweep_init",
-    "_sweep_sample",
-    "_sweep_rows",
-    "_sweep_fail",
-    "_sweep_point",
-    "dp5_sweep",
-)
-
-
-def template_source() -> str:
-    """The source text of :data:`TEMPLATE_FUNCTIONS`, decorators included, for generated modules.
-
-    The text needs ``import math``, ``import numba``, ``import numpy as np`` and the module
-    globals ``rhs``, ``jac``, ``observe`` (defined before or after it; Numba resolves them at
-    compile time).  Deterministic: the same file gives the same text.
-
-    Returns:
-        The functions in order, separated by two blank lines, ending with a newline.
-    """
-    g = globals()
-    parts = [inspect.getsource(g[name].py_func).strip() for name in TEMPLATE_FUNCTIONS]
-    return "\n\n\n".join(parts) + "\n"
