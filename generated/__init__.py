@@ -1,7 +1,7 @@
 # GENERATED FILE - DO NOT EDIT.
 # Contents: the package nrqb_sym_generated (the kernels of the model files shipped with nrqb_sym).
 # Produced by nrqb_sym.codegen.write (nrqb generate), one module per model.
-# Model+pipeline hash: sha256:f6f7ed07c24f149b7f1e556d57ed8b56802a5f5c8123527c87bdf8f8fa8de8d8
+# Model+pipeline hash: sha256:8142e23c27e8cfbc782d805a530693831356412ba6db3361eb242b6c106b03cf
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa

@@ -23,7 +23,7 @@ __all__ = ["PIPELINE_LAYERS", "PIPELINE_FILES", "pipeline_hash", "model_digest",
 #: The layers whose sources define the models and the pipeline.
 PIPELINE_LAYERS = ("model", "derive", "codegen")
 #: Runtime files the generated kernels call.
-KERNEL_NUMERICS = ("runtime/numerics.py",)
+KERNEL_NUMERICS = ("runtime/numerics.py", "runtime/odes.py", "runtime/polynomials.py")
 
 _HERE = Path(__file__).resolve().parent.parent
 
