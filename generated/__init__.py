@@ -1,7 +1,7 @@
 # GENERATED FILE - DO NOT EDIT.
 # Contents: the package nrqb_sym_generated (the kernels of the model files shipped with nrqb_sym).
 # Produced by nrqb_sym.codegen.write (nrqb generate), one module per model.
-# Model+pipeline hash: sha256:8142e23c27e8cfbc782d805a530693831356412ba6db3361eb242b6c106b03cf
+# Model+pipeline hash: sha256:28609b81898395af5e976f749812b7f60a70a3946858fd3ee6ad61bd66e66810
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa

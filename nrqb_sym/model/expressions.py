@@ -312,8 +312,8 @@ def _binop(node: ast.BinOp, x: _Value, y: _Value, two_level: frozenset[str]) -> 
         deg = degree(x.poly) + degree(y.poly)
         if deg > MAX_DEGREE:
             raise _Refusal(
-                f"operator degree {deg} is above {MAX_DEGREE}; nrqb handles quadratic "
-                "Hamiltonians and linear jump operators",
+                f"operator degree {deg} is above {MAX_DEGREE} (the most a model file may "
+                "have: degree 4 with order set, quadratic for the exact Gaussian engine)",
                 node,
             )
         terms = _sat(x.terms * y.terms)
@@ -349,8 +349,8 @@ def _power(node: ast.BinOp, base: _Value, expo: _Value, two_level: frozenset[str
         deg = degree(base.poly) * n
         if deg > MAX_DEGREE:
             raise _Refusal(
-                f"operator degree {degree(base.poly)}*{e} is above {MAX_DEGREE}; nrqb handles "
-                "quadratic Hamiltonians and linear jump operators",
+                f"operator degree {degree(base.poly)}*{e} is above {MAX_DEGREE} (the most a "
+                "model file may have: degree 4 with order set, quadratic for the Gaussian engine)",
                 node,
             )
         terms = _pow_terms(base.terms, n)

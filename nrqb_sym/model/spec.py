@@ -221,7 +221,7 @@ _CLASS = "nrqb handles quadratic Hamiltonians and linear jump operators"
 #: Highest cumulant order accepted in ``order``.
 MAX_ORDER = 6
 _ADD_ORDER = (
-    "add order = N (1 = mean field, 2, 3, 4) for the cumulant expansion, or keep the "
+    "add order = N (1 = mean field, 2, ..., 6) for the cumulant expansion, or keep the "
     "Hamiltonian quadratic and the jump operators linear (exact Gaussian engine)"
 )
 _ORDER_CLASS = (

@@ -165,7 +165,7 @@ def test_base_model_is_valid(tmp_path):
 
 QUARTIC = (
     "the moment equations do not close: chi*b'b'bb is quartic; add order = N (1 = mean field, "
-    "2, 3, 4) for the cumulant expansion, or keep the Hamiltonian quadratic and the jump "
+    "2, ..., 6) for the cumulant expansion, or keep the Hamiltonian quadratic and the jump "
     "operators linear (exact Gaussian engine)"
 )
 
