@@ -32,7 +32,7 @@ import numpy as np
 
 from . import odes
 from . import values as V
-from .model import CompiledModel, SteadyState, Sweep, Trace, _time_grid
+from .model import CompiledModel, SteadyState, Sweep, Trace
 from .values import NoSteadyState, ParameterError
 
 __all__ = ["CumulantModel", "CumulantSteadyState", "RTOL", "ATOL", "BOUND"]
@@ -309,7 +309,9 @@ class CumulantModel(CompiledModel):
     ) -> tuple[np.ndarray, np.ndarray]:
         """The real state vector along ``t``: ``(times, y[T, NVAR])`` (slots in ``SLOTS``)."""
         vals = self.values(values)
-        tt, _ = _time_grid(t)
+        tt = V.times(t)
+        if tt.size > 1 and not np.all(np.diff(tt) >= 0):
+            raise ParameterError("t", "times must be non-decreasing")
         rtol, atol = self._tolerances(rtol, atol)
         c = self.coefficients(vals)
         y0 = self.initial_moments(initial)
@@ -319,7 +321,7 @@ class CumulantModel(CompiledModel):
         out = np.empty((tt.size, self.kernels.NVAR))
         with np.errstate(all="ignore"):
             status, _, t_fail, _ = odes.dp5_trace(
-                y0, (c, self.kernels.TABLES), tt, rtol, atol, MAX_STEPS, BOUND, out
+                y0, odes.prepare(c, self.kernels.TABLES), tt, rtol, atol, MAX_STEPS, BOUND, out
             )
         if status:
             raise self._blowup(status, t_fail, vals)
@@ -388,10 +390,9 @@ class CumulantModel(CompiledModel):
     def _observe(self, c: np.ndarray, y: np.ndarray) -> np.ndarray:
         """The built-in observables (``OBSERVABLES``) of states ``y[time, NVAR]``."""
         out = np.empty((y.shape[0], len(self._layout)))
-        model = (c, self.kernels.TABLES)
+        model = odes.prepare(c, self.kernels.TABLES)
         with np.errstate(all="ignore"):
-            for k in range(y.shape[0]):
-                odes.observe(y[k], model, out[k])
+            odes.observe_all(np.ascontiguousarray(y), model, out)
         return out
 
     def _derived(self, vals: Mapping, obs: np.ndarray) -> np.ndarray:
@@ -460,7 +461,7 @@ class CumulantModel(CompiledModel):
         settle = V.number("settle", settle)
         _, y = self.moment_trace(vals, np.array([0.0, settle]), initial)
         out = np.empty(self.kernels.NVAR)
-        model = (c, self.kernels.TABLES)
+        model = odes.prepare(c, self.kernels.TABLES)
         with np.errstate(all="ignore"):
             status, _, residual = odes.newton(y[-1], model, 1e-12, 100, out)
         if status:
@@ -564,7 +565,9 @@ class CumulantModel(CompiledModel):
         if bad:
             raise ParameterError("observables", "sweeps take real observables", bad[0])
         vals = self.values(values)
-        tt, _ = _time_grid(t)
+        tt = V.times(t)
+        if tt.size > 1 and not np.all(np.diff(tt) >= 0):
+            raise ParameterError("t", "times must be non-decreasing")
         rtol, atol = self._tolerances(rtol, atol)
         checked = []
         for name, v in axes.items():

@@ -1,8 +1,8 @@
 r"""Compiled integrators of the closed moment equations: Dormand-Prince 5(4), Newton, sweeps.
 
-One module for every model, compiled once per installation and cached: a model is the pair
-``model = (c, tab)`` of its coefficient vector ``c`` (complex128, from the generated
-``coefficients(p)``) and its tables ``tab`` (the generated ``TABLES``: the closed equations and
+One module for every model, compiled once per installation and cached: a model is
+``model = prepare(c, tab)``, built from its coefficient vector ``c`` (complex128, from the
+generated ``coefficients(p)``) and its tables ``tab`` (the generated ``TABLES``: the closed equations and
 the observables as term tables, see :mod:`nrqb_sym.runtime.polynomials`), so the compiled code
 does not depend on the model (a model with 300 equations compiles nothing new).  The three
 model functions,
@@ -49,9 +49,19 @@ import math
 import numba
 import numpy as np
 
-from .polynomials import evaluate, jacobian, load, store
+from .polynomials import evaluate, factor_index, jacobian, load, store, weights
 
-__all__ = ["rhs", "jac", "observe", "dp5_trace", "newton", "dp5_sweep", "TABLE_NAMES"]
+__all__ = [
+    "prepare",
+    "rhs",
+    "jac",
+    "observe",
+    "observe_all",
+    "dp5_trace",
+    "newton",
+    "dp5_sweep",
+    "TABLE_NAMES",
+]
 
 #: The entries of a model's ``TABLES`` tuple, in order.
 TABLE_NAMES = (
@@ -63,25 +73,39 @@ TABLE_NAMES = (
 
 
 @numba.njit(cache=True)
+def prepare(c, tab):
+    """The model tuple the functions below take: ``(c, tab, z, acc, cw, cwo, v, fix, fixo)``:
+    the term coefficients of the equations and observables (``cw``, ``cwo``) and the factor
+    indices (``fix``, ``fixo``) computed once, scratch for the moments and their conjugates
+    (``z``), the right-hand side (``acc``) and the observables' values (``v``), so that no
+    call of :func:`rhs` allocates.  One model per thread: the sweep prepares one per point."""
+    nm = tab[15][0]
+    cw = weights(c, tab[2], tab[3])
+    cwo = weights(c, tab[8], tab[9])
+    fix = factor_index(tab[6], tab[7], nm)
+    fixo = factor_index(tab[12], tab[13], nm)
+    z = np.empty(2 * nm, dtype=np.complex128)
+    acc = np.empty(nm, dtype=np.complex128)
+    v = np.empty(tab[15][1], dtype=np.complex128)
+    return (c, tab, z, acc, cw, cwo, v, fix, fixo)
+
+
+@numba.njit(cache=True)
 def rhs(y, model, dy):
     """The closed equations: ``dy = f(y)`` from the equation tables."""
-    c, tab = model
-    slot, real = tab[0], tab[1]
-    z = np.empty(slot.shape[0], dtype=np.complex128)
-    load(y, slot, real, z)
-    acc = np.zeros(slot.shape[0], dtype=np.complex128)
-    evaluate(z, c, tab[2], tab[3], tab[4], tab[5], tab[6], tab[7], acc)
-    store(acc, slot, real, dy)
+    tab, z, acc, cw, fix = model[1], model[2], model[3], model[4], model[7]
+    load(y, tab[0], tab[1], z)
+    acc[:] = 0.0
+    evaluate(z, cw, tab[4], tab[5], fix, acc)
+    store(acc, tab[0], tab[1], dy)
 
 
 @numba.njit(cache=True)
 def jac(y, model, J):
     """The Jacobian of :func:`rhs` (real slots)."""
-    c, tab = model
-    slot, real = tab[0], tab[1]
-    z = np.empty(slot.shape[0], dtype=np.complex128)
-    load(y, slot, real, z)
-    jacobian(z, c, tab[2], tab[3], tab[4], tab[5], tab[6], tab[7], slot, real, J)
+    tab, z, cw = model[1], model[2], model[4]
+    load(y, tab[0], tab[1], z)
+    jacobian(z, cw, tab[4], tab[5], tab[6], tab[7], tab[0], tab[1], J)
 
 
 @numba.njit(cache=True)
@@ -90,12 +114,10 @@ def observe(y, model, out):
     output, over the values ``v`` of the observable tables: kind 0 ``Re v[a]``, 1 ``Im v[a]``,
     2 ``Re c[a] * Re v[b]``, 3 the two-level ergotropy with ``omega = Re c[a]``,
     ``n = Re v[b]``, ``s = v[d]``."""
-    c, tab = model
-    slot, real = tab[0], tab[1]
-    z = np.empty(slot.shape[0], dtype=np.complex128)
-    load(y, slot, real, z)
-    v = np.zeros(tab[15][1], dtype=np.complex128)
-    evaluate(z, c, tab[8], tab[9], tab[10], tab[11], tab[12], tab[13], v)
+    c, tab, z, cwo, v, fixo = model[0], model[1], model[2], model[5], model[6], model[8]
+    load(y, tab[0], tab[1], z)
+    v[:] = 0.0
+    evaluate(z, cwo, tab[10], tab[11], fixo, v)
     recipes = tab[14]
     for r in range(recipes.shape[0]):
         kind, a, b, d = recipes[r, 0], recipes[r, 1], recipes[r, 2], recipes[r, 3]
@@ -110,6 +132,13 @@ def observe(y, model, out):
             n = v[b].real
             rr = math.sqrt((2.0 * n - 1.0) ** 2 + 4.0 * abs(v[d]) ** 2)
             out[r] = w * (n - 0.5) + 0.5 * abs(w) * rr
+
+
+@numba.njit(cache=True)
+def observe_all(Y, model, out):
+    """:func:`observe` of every row of ``Y[time, n]`` into ``out[time, k]``."""
+    for k in range(Y.shape[0]):
+        observe(Y[k], model, out[k])
 
 
 @numba.njit(cache=True)
@@ -156,7 +185,7 @@ def _dp5_step(c, h, K, w, rtol, atol):
     and uses ``w[2]`` as scratch.
 
     Args:
-        c: the model ``(coefficients, tables)``, passed to ``rhs``.
+        c: the model, :func:`prepare`, passed to ``rhs``.
         h: Step size (> 0).
         K: float64[7, n] stages.
         w: float64[3, n] states.
@@ -302,7 +331,7 @@ def _hinit(c, hmax, rtol, atol, K, w):
     """Initial step size by the DOPRI5 heuristic ``hinit`` (HNW I, II.4, "Starting step size").
 
     Args:
-        c: the model ``(coefficients, tables)``.
+        c: the model, :func:`prepare`.
         hmax: Length of the integration interval (> 0).
         rtol: Relative tolerance.
         atol: Absolute tolerance.
@@ -348,7 +377,7 @@ def _start(y0, c, t0, tend, rtol, atol, bound, K, w):
 
     Args:
         y0: float64[n] initial state.
-        c: the model ``(coefficients, tables)``.
+        c: the model, :func:`prepare`.
         t0: Initial time.
         tend: Final time.
         rtol: Relative tolerance.
@@ -409,7 +438,7 @@ def _advance(c, t, h, facold, tend, rtol, atol, bound, nsteps, max_steps, K, w, 
     state advanced (``w[0] = y_new``, ``K[0] = f(y_new)``).
 
     Args:
-        c: the model ``(coefficients, tables)``.
+        c: the model, :func:`prepare`.
         t: Current time.
         h: Proposed step size.
         facold: Error norm of the last accepted step (controller memory).
@@ -495,7 +524,7 @@ def dp5_trace(y0, c, times, rtol, atol, max_steps, bound, out):
 
     Args:
         y0: float64[n] state at ``times[0]``.
-        c: the model ``(coefficients, tables)``.
+        c: the model, :func:`prepare`.
         times: float64[T] non-decreasing output times, ``T >= 1``.
         rtol: Relative tolerance.
         atol: Absolute tolerance (> 0 unless no component passes through 0).
@@ -554,7 +583,7 @@ def _newton_step(c, y, f, J):
     """Newton direction ``-J^{-1} f`` at ``y`` (LAPACK ``gesv`` through ``np.linalg.solve``).
 
     Args:
-        c: the model ``(coefficients, tables)``.
+        c: the model, :func:`prepare`.
         y: float64[n] the iterate.
         f: float64[n] ``rhs(y)``.
         J: float64[n, n] scratch for ``jac(y)``.
@@ -586,7 +615,7 @@ def newton(y0, c, tol, maxiter, out):
 
     Args:
         y0: float64[n] starting point.
-        c: the model ``(coefficients, tables)``.
+        c: the model, :func:`prepare`.
         tol: Tolerance of the residual test.
         maxiter: Largest number of Newton steps.
         out: float64[n] output: the last iterate.
@@ -661,7 +690,7 @@ def _sweep_sample(k, y, c, sel, mode, o, acc, obs):
     Args:
         k: Output-time index.
         y: float64[n] the state at ``times[k]``.
-        c: the model ``(coefficients, tables)``.
+        c: the model, :func:`prepare`.
         sel: int64[s] selected observables.
         mode: Reduction mode 0-5.
         o: float64[s, L] the point's outputs.
@@ -702,7 +731,7 @@ def _sweep_rows(rc, told, hused, tvalid, times, k, c, sel, mode, o, acc, obs, tm
         tvalid: Last time the dense output is valid for.
         times: float64[T] output times.
         k: First output not yet sampled.
-        c: the model ``(coefficients, tables)``.
+        c: the model, :func:`prepare`.
         sel: int64[s] selected observables.
         mode: Reduction mode 0-5.
         o: float64[s, L] the point's outputs.
@@ -735,7 +764,7 @@ def _sweep_point(y0, c, times, rtol, atol, max_steps, bound, sel, mode, o, nobs)
 
     Args:
         y0: float64[n] initial state.
-        c: the point's model ``(C[p], tab)``.
+        c: the point's model ``prepare(C[p], tab)``.
         times: float64[T] output times.
         rtol: Relative tolerance.
         atol: Absolute tolerance.
@@ -800,7 +829,7 @@ def dp5_sweep(y0, C, tab, times, rtol, atol, max_steps, bound, sel, mode, out, s
     Args:
         y0: float64[n] initial state at ``times[0]`` (the same for every point).
         C: complex128[P, m] one coefficient row per grid point.
-        tab: the model's tables (:data:`TABLES`); point ``p`` runs the model ``(C[p], tab)``.
+        tab: the model's tables (``TABLES``); point ``p`` runs ``prepare(C[p], tab)``.
         times: float64[T] non-decreasing output times, ``T >= 1``.
         rtol: Relative tolerance.
         atol: Absolute tolerance.
@@ -831,5 +860,5 @@ def dp5_sweep(y0, C, tab, times, rtol, atol, max_steps, bound, sel, mode, out, s
     o3 = out.reshape((P, s, L))
     for p in numba.prange(P):
         status[p] = _sweep_point(
-            y0, (C[p], tab), times, rtol, atol, max_steps, bound, sel, mode, o3[p], nobs
+            y0, prepare(C[p], tab), times, rtol, atol, max_steps, bound, sel, mode, o3[p], nobs
         )

@@ -23,25 +23,49 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["load", "evaluate", "store", "jacobian"]
+__all__ = ["load", "factor_index", "weights", "evaluate", "store", "jacobian"]
 
 
 @numba.njit(cache=True)
 def load(y, slot, real, z):
-    """Complex moments ``z`` from the real state ``y``."""
-    for i in range(z.size):
+    """Complex moments ``z[:n]`` from the real state ``y``, and their conjugates ``z[n:2n]``
+    when ``z`` has room for them (so a factor is ``z[var + n*conj]``, no branch)."""
+    n = slot.size
+    both = z.size >= 2 * n
+    for i in range(n):
         s = slot[i]
-        z[i] = complex(y[s], 0.0) if real[i] else complex(y[s], y[s + 1])
+        v = complex(y[s], 0.0) if real[i] else complex(y[s], y[s + 1])
+        z[i] = v
+        if both:
+            z[n + i] = v.conjugate()
 
 
 @numba.njit(cache=True)
-def evaluate(z, c, coef, w, out, ptr, var, conj, acc):
-    """``acc[out[t]] += w[t] c[coef[t]] prod z`` over the terms (``acc`` zeroed by the caller)."""
+def factor_index(var, conj, n):
+    """``var + n*conj``: the index of each factor in the ``z`` of :func:`load`."""
+    out = np.empty(var.size, dtype=np.int64)
+    for f in range(var.size):
+        out[f] = var[f] + n if conj[f] else var[f]
+    return out
+
+
+@numba.njit(cache=True)
+def weights(c, coef, w):
+    """The coefficient of every term, :math:`w_t c_{k_t}` (once per parameter point)."""
+    cw = np.empty(coef.size, dtype=np.complex128)
     for t in range(coef.size):
-        v = w[t] if coef[t] < 0 else w[t] * c[coef[t]]
+        cw[t] = w[t] if coef[t] < 0 else w[t] * c[coef[t]]
+    return cw
+
+
+@numba.njit(cache=True)
+def evaluate(z, cw, out, ptr, fix, acc):
+    """``acc[out[t]] += cw[t] prod z[fix]`` over the terms (``acc`` zeroed by the caller;
+    ``cw`` from :func:`weights`, ``fix`` from :func:`factor_index`, ``z`` with conjugates)."""
+    for t in range(cw.size):
+        v = cw[t]
         for f in range(ptr[t], ptr[t + 1]):
-            x = z[var[f]]
-            v *= x.conjugate() if conj[f] else x
+            v *= z[fix[f]]
         acc[out[t]] += v
 
 
@@ -56,13 +80,13 @@ def store(acc, slot, real, dy):
 
 
 @numba.njit(cache=True)
-def jacobian(z, c, coef, w, out, ptr, var, conj, slot, real, J):
+def jacobian(z, cw, out, ptr, var, conj, slot, real, J):
     r"""The real Jacobian ``J[slot, slot]`` of the outputs by the state (module docstring)."""
-    n = z.size
+    n = slot.size
     D = np.zeros((n, n), dtype=np.complex128)
     Db = np.zeros((n, n), dtype=np.complex128)
-    for t in range(coef.size):
-        base = w[t] if coef[t] < 0 else w[t] * c[coef[t]]
+    for t in range(cw.size):
+        base = cw[t]
         for g in range(ptr[t], ptr[t + 1]):
             v = base
             for f in range(ptr[t], ptr[t + 1]):

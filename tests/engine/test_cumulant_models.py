@@ -118,14 +118,14 @@ def state_vector(cm, moments: Mapping[str, complex]) -> np.ndarray:
 
 def kernel(cm, name: str, y: np.ndarray, c: np.ndarray, out: np.ndarray) -> None:
     """``rhs``/``jac``/``observe`` of a model: printed per model in its kernels, or the table
-    interpreters shared by every model (:mod:`nrqb_sym.runtime.odes`, ``model = (c, TABLES)``)."""
+    interpreters shared by every model (:mod:`nrqb_sym.runtime.odes`, ``model = odes.prepare(c, TABLES)``)."""
     k = cm.kernels
     if hasattr(k, name):
         getattr(k, name)(y, c, out)
     else:
         from nrqb_sym.runtime import odes
 
-        getattr(odes, name)(y, (c, k.TABLES), out)
+        getattr(odes, name)(y, odes.prepare(c, k.TABLES), out)
 
 
 def rhs_of(cm, y: np.ndarray, c: np.ndarray) -> np.ndarray:

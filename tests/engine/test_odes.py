@@ -1,6 +1,6 @@
 r"""The compiled integrators of :mod:`nrqb_sym.runtime.odes`: DP5 with dense output, Newton, sweeps.
 
-A model is ``(c, tab)``: coefficients and the 16 term tables of ``odes.TABLE_NAMES``, built here
+A model is ``odes.prepare(c, tab)`` of coefficients and the 16 term tables of ``odes.TABLE_NAMES``, built here
 by :func:`make_tables` from readable term lists.  Everything is checked against independent
 values:
 
@@ -88,7 +88,7 @@ def coeffs(g, w):
 
 
 def pair(g, w):
-    return (coeffs(g, w), PAIR)
+    return odes.prepare(coeffs(g, w), PAIR)
 
 
 def exact(g, w, y0, times):
@@ -254,11 +254,11 @@ def test_sweep_matches_traces_and_numpy_reductions():
 
     obs = np.empty(NOBS)
     for p in range(P):
-        (st_p, _, _, _), out = trace(y0, (C[p], PAIR), times, bound=1e3)
+        (st_p, _, _, _), out = trace(y0, odes.prepare(C[p], PAIR), times, bound=1e3)
         assert status[p] == st_p
         ref = np.empty((s, times.size))
         for k in range(times.size):
-            odes.observe(out[k], (C[p], PAIR), obs)
+            odes.observe(out[k], odes.prepare(C[p], PAIR), obs)
             ref[:, k] = obs[sel]
         np.testing.assert_allclose(full[p], ref, rtol=1e-12, atol=1e-14)
     # |y|_inf = e^{3t}|cos(wt)|, ... crosses 1e3 near t = ln(1e3)/3 = 2.3: status 2, nan after
@@ -314,12 +314,14 @@ LOGISTIC = make_tables(
 def test_logistic_real_moment():
     times = uneven_times(6.0, 101, seed=11)
     y0 = np.array([0.05])
-    (status, k, t_fail, _), out = trace(y0, (np.array([1.5 + 0.0j]), LOGISTIC), times, 1e-9)
+    (status, k, t_fail, _), out = trace(
+        y0, odes.prepare(np.array([1.5 + 0.0j]), LOGISTIC), times, 1e-9
+    )
     assert (status, k, t_fail) == (0, times.size, 6.0)
     assert np.max(np.abs(out[:, 0] - logistic(1.5, 0.05, times))) < 1e-8
 
     res = np.empty(1)
-    model = (np.array([2.0 + 0.0j]), LOGISTIC)
+    model = odes.prepare(np.array([2.0 + 0.0j]), LOGISTIC)
     status, _, residual = odes.newton(np.array([0.7]), model, 1e-13, 50, res)
     assert status == 0 and abs(res[0] - 1.0) < 1e-12 and residual < 1e-12
 
@@ -337,14 +339,15 @@ def test_logistic_real_moment():
 
 def test_one_compilation_for_every_model():
     """Models differ in their data only: the same Numba type, no new specialisation."""
-    models = [pair(0.3, 1.0), (np.array([1.5 + 0.0j]), LOGISTIC), random_model(0)[0]]
+    models = [pair(0.3, 1.0), odes.prepare(np.array([1.5 + 0.0j]), LOGISTIC), random_model(0)[0]]
     assert len({numba.typeof(m) for m in models}) == 1
     times = np.linspace(0.0, 1.0, 3)
     counts = []
-    for c, tab in models:
+    for model in models:
+        tab = model[1]
         n = int(tab[0][-1] + (1 if tab[1][-1] else 2))
         y0 = np.full(n, 0.1)
-        assert trace(y0, (c, tab), times)[0][0] in (0, 1, 2)
+        assert trace(y0, model, times)[0][0] in (0, 1, 2)
         counts.append(len(odes.dp5_trace.signatures))
     assert counts[0] == counts[1] == counts[2]
 
@@ -368,7 +371,7 @@ def random_model(seed, n_terms=60, n_coef=4):
     tab = make_tables(n, real, eq, terms(10, 3), [(0, 0, 0, 0), (1, 2, 0, 0)])
     c = rng.normal(size=n_coef) + 1j * rng.normal(size=n_coef)
     y = rng.normal(size=int(sum(1 if r else 2 for r in real)))
-    return (c, tab), eq, y
+    return odes.prepare(c, tab), eq, y
 
 
 def reference_rhs(y, c, tab, eq):
@@ -395,7 +398,7 @@ def test_jacobian_against_finite_differences(seed):
     n = y.size
     f = np.empty(n)
     odes.rhs(y, model, f)
-    np.testing.assert_allclose(f, reference_rhs(y, *model, eq), rtol=1e-13, atol=1e-13)
+    np.testing.assert_allclose(f, reference_rhs(y, model[0], model[1], eq), rtol=1e-13, atol=1e-13)
     J = np.empty((n, n))
     odes.jac(y, model, J)
     h = 1e-5
@@ -455,7 +458,7 @@ def test_observe_recipes_against_hand_formulas(seed):
         states.append((n, r * np.exp(1j * rng.uniform(0, 2 * np.pi))))
     for n, s in states:
         y = np.array([n, s.real, s.imag])
-        odes.observe(y, (c, TWO_LEVEL), out)
+        odes.observe(y, odes.prepare(c, TWO_LEVEL), out)
         s2 = abs(s) ** 2
         ref = [
             n,
@@ -474,6 +477,6 @@ def test_observe_recipes_against_hand_formulas(seed):
     # pure states: w n for w > 0, |w| (1 - n) for w < 0
     n = 0.3
     y = np.array([n, math.sqrt(n * (1 - n)), 0.0])
-    odes.observe(y, (c, TWO_LEVEL), out)
+    odes.observe(y, odes.prepare(c, TWO_LEVEL), out)
     assert out[6] == pytest.approx(1.3 * n, abs=1e-14)
     assert out[7] == pytest.approx(0.7 * (1 - n), abs=1e-14)
