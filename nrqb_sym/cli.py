@@ -774,6 +774,11 @@ def _cmd_validity(args) -> int:
     from .runtime.values import NoSteadyState
 
     cm = _load(args)
+    if getattr(cm, "order", None) is not None:
+        raise UserError(
+            f"validity: model {cm.name} has order {cm.order} and is derived for its kept modes "
+            "only; compare with a copy of the file without eliminate (or run nrqb validate)"
+        )
     if not cm.eliminated:
         print(f"model {cm.name} eliminates no mode: the effective model is the full model")
         return 0

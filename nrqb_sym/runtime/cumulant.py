@@ -239,6 +239,18 @@ class CumulantModel(CompiledModel):
             omega[self.kept.index(m)] = c[g].real
         return M, f, omega
 
+    def drift_entries(self, P: np.ndarray, i: int, j: int, model: str = "effective") -> np.ndarray:
+        r""":math:`M_{ij}` of the linear :math:`\langle x\rangle` block (see :meth:`drift`) for
+        every parameter row of ``P``."""
+        self._model(model)
+        g = next((g for a, b, g in self.kernels.DRIFT if (a, b) == (i, j)), None)
+        out = np.zeros(P.shape[0], dtype=complex)
+        if g is not None:
+            with np.errstate(all="ignore"):
+                for r in range(P.shape[0]):
+                    out[r] = self.kernels.coefficients(P[r])[g]
+        return out
+
     def _gaussian_only(self, what: str):
         raise ParameterError(
             what,

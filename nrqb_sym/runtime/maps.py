@@ -140,13 +140,9 @@ def nonreciprocity_curves(cm, vals, pair, x, y, model: str = "effective", log=(F
         if m not in modes:
             raise ParameterError(f"--pair {role}", f"not a mode of the {model} model", m)
     i, j = modes.index(pair[0]), modes.index(pair[1])
-    keep, drop, _ = cm._variant(model)
-    from .numerics import kernel as _pass
-
-    entry = _pass("drift_entry")
 
     def kernel(P, a, b):
-        return entry(cm.kernels.matrices, np.ascontiguousarray(P), keep, drop, a, b)
+        return cm.drift_entries(np.ascontiguousarray(P), a, b, model)
 
     base = cm.vector(vals)
     xs, ys = _samples(x[1], log[0]), _samples(y[1], log[1])
@@ -318,6 +314,11 @@ def _bisect(cm, base, other, s0, s1, fn, in_exp, v0, steps: int = 60):
 
 def ep_curves(cm, vals, x, y, model: str = "effective", log=(False, False)) -> Curves:
     """Exceptional points of the first-moment drift on the plane (module docstring)."""
+    if getattr(cm, "order", None) is not None:
+        return Curves(
+            note="EP curves are drawn for Gaussian models; a model with order reports the "
+            "eigenvector condition of its linearised dynamics in steady_state()"
+        )
     lines: list[np.ndarray] = []
     points: list[tuple[float, float]] = []
     solved = []

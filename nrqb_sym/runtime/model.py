@@ -504,6 +504,15 @@ class CompiledModel:
         with np.errstate(all="ignore"):
             return coherent_system(m["M1x"], m["f"], m["omega"], keep, drop)
 
+    def drift_entries(self, P: np.ndarray, i: int, j: int, model: str = "effective") -> np.ndarray:
+        r""":math:`M_{ij}` of the :math:`\langle x\rangle` block of ``model`` for every parameter
+        row of ``P`` (kernel order; one compiled pass)."""
+        from .numerics import kernel as _pass
+
+        keep, drop, _ = self._variant(self._model(model))
+        entry = _pass("drift_entry")
+        return entry(self.kernels.matrices, np.ascontiguousarray(P), keep, drop, i, j)
+
     def quadrature_system(self, values: Mapping | None = None, model: str = "effective"):
         r""":math:`(A, b, D_W, \omega)`: :math:`\dot r = Ar + b`, :math:`\dot W = AW + WA^T + D_W`
         over :math:`r = (q, p)` of ``model``."""
