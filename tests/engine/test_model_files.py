@@ -1074,6 +1074,8 @@ def test_shipped_models_listed():
         "chain",
         "driven_battery",
         "squeezed_charger",
+        "kerr_battery",
+        "two_level_battery",
     }
     assert shipped_models()["nrqb"] == PAPER_MODEL
     assert all(p.suffix == ".toml" and p.is_file() for p in shipped_models().values())
