@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file kerr_battery.toml (model 'kerr_battery')
 # through the pipeline spec -> quadratic form -> reduction -> cumulant moments ->
 # closure -> kernels.
-# Model+pipeline hash: sha256:a8c875e43d1e3685af80afc8118d7811ac85b7ba3c9e1db8b28faf62492e6925
+# Model+pipeline hash: sha256:5459218bf1e8d5d7c9de7c1b01378e83f8c8c1ecb54c15db9dc4394d0451a25b
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -23,7 +23,7 @@ from nrqb_sym.runtime import polynomials as _pn
 KIND = "cumulant"
 MODEL = 'kerr_battery'
 DESCRIPTION = 'the paper battery with a Kerr term chi on the battery, cumulant expansion at order 3'
-DIGEST = 'a8c875e43d1e3685af80afc8118d7811ac85b7ba3c9e1db8b28faf62492e6925'
+DIGEST = '5459218bf1e8d5d7c9de7c1b01378e83f8c8c1ecb54c15db9dc4394d0451a25b'
 ORDER = 3
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'chi', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'chi': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}
@@ -132,6 +132,14 @@ EQ_CONJ = np.array([False, False, False, True, False, False, True, False, False,
     False, False, False, True, False, False, True, False, False, False, False, False, False,
     False, False, False, False, False, False, False, False, False, False, False, False, False,
     False, False, False, False, False, False], dtype=np.bool_)
+EQ_MONO = np.array([0, 1, 2, 0, 1, 3, 4, 5, 6, 1, 2, 7, 0, 8, 5, 6, 0, 11, 12, 14, 15, 4, 17, 18, 19, 21, 22, 8, 23,
+    5, 25, 2, 29, 31, 33, 35, 36, 7, 38, 39, 40, 41, 28, 42, 43, 44, 45, 46, 47, 48, 50, 51, 52,
+    53, 2, 54, 55, 56, 57, 58, 59, 47, 48, 60, 1, 2, 8, 7, 40, 61, 62, 63, 65, 67, 19, 68, 70,
+    71, 72, 37, 24, 73, 74, 75, 76, 78, 79, 81, 82, 83, 84, 85, 1, 48, 60, 87, 88, 89, 90, 91,
+    92, 93, 94, 47, 95, 84, 85, 96, 1, 100, 101, 103, 104, 106, 107, 109, 110, 5, 111, 112, 113,
+    114, 40, 61, 115, 1, 119, 120, 122, 124, 126, 128, 130, 131, 2, 132, 134, 136, 137, 138, 6,
+    139, 140, 48, 141, 143, 40, 41, 62, 115, 145, 146, 148, 149, 150, 151, 153, 154, 155, 156,
+    157, 48, 158, 85, 96, 159, 1, 4, 60, 61, 62, 115, 60, 96, 159], dtype=np.int64)
 #: the observables' polynomials (x_m, n_m, d<m'm>/dt) as tables, and the recipes
 #: (kind, a, b, d) of each output of observe (nrqb_sym.runtime.odes.observe)
 OB_COEF = np.array([-1, -1, -1, -1, 11, 17, 14, 18, 19, 16, 13, 23, 20, 24], dtype=np.int64)
@@ -140,10 +148,25 @@ OB_OUT = np.array([0, 1, 2, 3, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5], dtype=np.int64)
 OB_PTR = np.array([0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12], dtype=np.int64)
 OB_VAR = np.array([0, 1, 2, 3, 0, 0, 1, 4, 4, 3, 4, 4], dtype=np.int64)
 OB_CONJ = np.array([False, False, False, False, False, True, False, False, True, False, False, True], dtype=np.bool_)
+OB_MONO = np.array([1, 4, 2, 8, 0, 1, 3, 4, 5, 6, 0, 8, 5, 6], dtype=np.int64)
 RECIPES = np.array([(0, 0, 0, 0), (1, 0, 0, 0), (0, 1, 0, 0), (0, 2, 0, 0), (1, 2, 0, 0), (0, 3, 0, 0), (2, 0, 1, 0), (2, 0, 4, 0), (2, 1, 3, 0), (2, 1, 5, 0)], dtype=np.int64).reshape(-1, 4)
 SIZES = np.array([18, 6], dtype=np.int64)
+#: the distinct products of moments: mono[k] = mono[MONO_A[k]] * z[MONO_B[k]]
+MONO_A = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 9, 10, 9, 1, 13, 1, 2, 16, 2, 0, 19, 20, 19, 8, 0, 24, 2, 26, 27,
+    28, 2, 30, 2, 32, 19, 34, 8, 0, 37, 24, 0, 0, 26, 16, 2, 19, 8, 0, 0, 9, 49, 9, 13, 1, 26,
+    16, 2, 19, 8, 5, 0, 0, 0, 11, 1, 64, 2, 66, 34, 19, 69, 8, 5, 24, 48, 0, 0, 27, 77, 30, 19,
+    80, 8, 7, 0, 0, 49, 86, 64, 30, 66, 80, 8, 5, 7, 47, 0, 1, 97, 98, 99, 64, 1, 102, 66, 2,
+    105, 34, 19, 108, 8, 5, 37, 24, 48, 0, 1, 116, 117, 118, 64, 1, 121, 3, 123, 3, 125, 4, 127,
+    4, 129, 4, 66, 2, 133, 19, 135, 8, 5, 6, 47, 48, 0, 142, 98, 144, 64, 1, 147, 30, 66, 80,
+    19, 152, 8, 5, 7, 47, 48, 0], dtype=np.int64)
+MONO_B = np.array([0, 0, 2, 18, 1, 4, 22, 5, 3, 2, 20, 20, 24, 20, 3, 23, 20, 4, 9, 20, 20, 7, 8, 4, 24, 7, 2, 2,
+    20, 20, 3, 3, 6, 24, 3, 6, 5, 23, 6, 10, 8, 27, 3, 6, 5, 10, 6, 6, 7, 2, 20, 3, 6, 5, 4, 7,
+    8, 12, 7, 6, 11, 13, 14, 20, 3, 24, 4, 24, 4, 24, 7, 9, 23, 8, 28, 9, 32, 2, 20, 6, 6, 6,
+    10, 6, 10, 12, 2, 20, 6, 7, 6, 7, 12, 10, 7, 8, 15, 0, 2, 20, 20, 4, 24, 7, 4, 24, 11, 11,
+    4, 7, 13, 8, 11, 15, 9, 16, 18, 2, 2, 20, 22, 6, 25, 3, 7, 4, 6, 2, 3, 20, 6, 5, 22, 7, 25,
+    22, 7, 14, 27, 8, 32, 26, 25, 12, 2, 20, 7, 4, 6, 11, 7, 11, 7, 7, 15, 12, 11, 13, 8, 17], dtype=np.int64)
 #: the model's tables, in the order of nrqb_sym.runtime.odes.TABLE_NAMES
-TABLES = (SLOT_A, REAL_A, EQ_COEF, EQ_W, EQ_OUT, EQ_PTR, EQ_VAR, EQ_CONJ, OB_COEF, OB_W, OB_OUT, OB_PTR, OB_VAR, OB_CONJ, RECIPES, SIZES)
+TABLES = (SLOT_A, REAL_A, EQ_COEF, EQ_W, EQ_OUT, EQ_PTR, EQ_VAR, EQ_CONJ, OB_COEF, OB_W, OB_OUT, OB_PTR, OB_VAR, OB_CONJ, RECIPES, SIZES, MONO_A, MONO_B, EQ_MONO, OB_MONO)
 
 
 @njit(cache=True, error_model='numpy')

@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file two_level_battery.toml (model 'two_level_battery')
 # through the pipeline spec -> quadratic form -> reduction -> cumulant moments ->
 # closure -> kernels.
-# Model+pipeline hash: sha256:3522b2f639e9b3f90f799369cd3430925ea164d35c007ab55094fe2126dfcbe6
+# Model+pipeline hash: sha256:50e8e88d1ad26aec79229926899b9b6760d9c7e5d2d35ce4caf7f112cd709d39
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -23,7 +23,7 @@ from nrqb_sym.runtime import polynomials as _pn
 KIND = "cumulant"
 MODEL = 'two_level_battery'
 DESCRIPTION = "a two-level battery charged by a driven cavity through the paper's one-way link (cumulant expansion, order 2)"
-DIGEST = '3522b2f639e9b3f90f799369cd3430925ea164d35c007ab55094fe2126dfcbe6'
+DIGEST = '50e8e88d1ad26aec79229926899b9b6760d9c7e5d2d35ce4caf7f112cd709d39'
 ORDER = 2
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}
@@ -76,6 +76,8 @@ EQ_CONJ = np.array([False, False, False, True, False, False, True, False, False,
     False, False, True, False, True, False, False, False, False, True, True, False, False,
     False, False, True, False, False, False, False, False, False, False, False, False, False,
     False, False, False, False, False, False], dtype=np.bool_)
+EQ_MONO = np.array([0, 1, 2, 0, 1, 3, 4, 5, 6, 1, 2, 7, 0, 8, 5, 6, 0, 10, 11, 12, 4, 13, 14, 8, 5, 1, 16, 17, 18,
+    19, 20, 21, 2, 22, 8, 7, 1, 23, 24, 25, 26, 2, 27, 23, 24], dtype=np.int64)
 #: the observables' polynomials (x_m, n_m, d<m'm>/dt) as tables, and the recipes
 #: (kind, a, b, d) of each output of observe (nrqb_sym.runtime.odes.observe)
 OB_COEF = np.array([-1, -1, -1, -1, 10, 16, 13, 17, 18, 15, 12, 22, 19, 23], dtype=np.int64)
@@ -84,10 +86,14 @@ OB_OUT = np.array([0, 1, 2, 3, 4, 4, 4, 4, 4, 4, 5, 5, 5, 5], dtype=np.int64)
 OB_PTR = np.array([0, 1, 2, 3, 4, 4, 5, 6, 7, 8, 9, 9, 10, 11, 12], dtype=np.int64)
 OB_VAR = np.array([0, 1, 2, 3, 0, 0, 1, 4, 4, 3, 4, 4], dtype=np.int64)
 OB_CONJ = np.array([False, False, False, False, False, True, False, False, True, False, False, True], dtype=np.bool_)
+OB_MONO = np.array([1, 4, 2, 8, 0, 1, 3, 4, 5, 6, 0, 8, 5, 6], dtype=np.int64)
 RECIPES = np.array([(0, 0, 0, 0), (1, 0, 0, 0), (0, 1, 0, 0), (0, 2, 0, 0), (1, 2, 0, 0), (0, 3, 0, 0), (2, 0, 1, 0), (2, 0, 4, 0), (2, 1, 3, 0), (2, 1, 5, 0), (3, 1, 3, 2)], dtype=np.int64).reshape(-1, 4)
 SIZES = np.array([8, 6], dtype=np.int64)
+#: the distinct products of moments: mono[k] = mono[MONO_A[k]] * z[MONO_B[k]]
+MONO_A = np.array([0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 9, 1, 3, 4, 0, 1, 15, 9, 1, 1, 3, 4, 14, 0, 0, 15, 1, 8], dtype=np.int64)
+MONO_B = np.array([0, 0, 2, 8, 1, 4, 12, 5, 3, 8, 3, 13, 5, 3, 10, 0, 10, 2, 4, 12, 7, 2, 6, 6, 7, 3, 5, 6], dtype=np.int64)
 #: the model's tables, in the order of nrqb_sym.runtime.odes.TABLE_NAMES
-TABLES = (SLOT_A, REAL_A, EQ_COEF, EQ_W, EQ_OUT, EQ_PTR, EQ_VAR, EQ_CONJ, OB_COEF, OB_W, OB_OUT, OB_PTR, OB_VAR, OB_CONJ, RECIPES, SIZES)
+TABLES = (SLOT_A, REAL_A, EQ_COEF, EQ_W, EQ_OUT, EQ_PTR, EQ_VAR, EQ_CONJ, OB_COEF, OB_W, OB_OUT, OB_PTR, OB_VAR, OB_CONJ, RECIPES, SIZES, MONO_A, MONO_B, EQ_MONO, OB_MONO)
 
 
 @njit(cache=True, error_model='numpy')

@@ -85,39 +85,69 @@ def _sum_text(terms: list[tuple[str, str]]) -> str:
     return " + ".join(f"{c}*{m}" if m else c for c, m in terms)
 
 
+def _array(name: str, items, dtype: str, fmt=str) -> str:
+    body = textwrap.fill(", ".join(fmt(x) for x in items), 96, subsequent_indent="    ")
+    return f"{name} = np.array([{body}], dtype=np.{dtype})"
+
+
+class _Monomials:
+    """The distinct products of moments the tables use, each one product of an earlier one
+    (its prefix) and one factor: ``mono[k] = mono[A[k]] * z[B[k]]``, ``mono[0] = 1``, with
+    ``z[i + n]`` the conjugate of moment ``i`` (see :mod:`nrqb_sym.runtime.polynomials`)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+        self.index: dict[Mono, int] = {(): 0}
+        self.a: list[int] = [0]
+        self.b: list[int] = [0]
+
+    def __call__(self, mono: Mono) -> int:
+        if mono not in self.index:
+            prefix = self(mono[:-1])
+            i, conj = mono[-1]
+            self.index[mono] = len(self.a)
+            self.a.append(prefix)
+            self.b.append(i + self.n * bool(conj))
+        return self.index[mono]
+
+    def lines(self) -> list[str]:
+        return [_array("MONO_A", self.a, "int64"), _array("MONO_B", self.b, "int64")]
+
+
 class _Table:
     """Terms of polynomial outputs, printed as the flat tables of
-    :mod:`nrqb_sym.runtime.polynomials`."""
+    :mod:`nrqb_sym.runtime.polynomials` (the factors for the Jacobian, the monomial of each
+    term for the evaluation)."""
 
-    def __init__(self) -> None:
+    def __init__(self, monomials: _Monomials) -> None:
+        self.monomials = monomials
         self.coef: list[int] = []
         self.w: list[complex] = []
         self.out: list[int] = []
         self.ptr: list[int] = [0]
         self.var: list[int] = []
         self.conj: list[bool] = []
+        self.mono: list[int] = []
 
     def add(self, out: int, mono: Mono, coef: int, w: complex = 1.0) -> None:
         self.coef.append(coef)
         self.w.append(complex(w))
         self.out.append(out)
+        self.mono.append(self.monomials(mono))
         for i, c in mono:
             self.var.append(i)
             self.conj.append(bool(c))
         self.ptr.append(len(self.var))
 
     def lines(self, prefix: str) -> list[str]:
-        def arr(name: str, items, dtype: str, fmt) -> str:
-            body = textwrap.fill(", ".join(fmt(x) for x in items), 96, subsequent_indent="    ")
-            return f"{prefix}_{name} = np.array([{body}], dtype=np.{dtype})"
-
         return [
-            arr("COEF", self.coef, "int64", str),
-            arr("W", self.w, "complex128", _num),
-            arr("OUT", self.out, "int64", str),
-            arr("PTR", self.ptr, "int64", str),
-            arr("VAR", self.var, "int64", str),
-            arr("CONJ", self.conj, "bool_", lambda b: "True" if b else "False"),
+            _array(f"{prefix}_COEF", self.coef, "int64"),
+            _array(f"{prefix}_W", self.w, "complex128", _num),
+            _array(f"{prefix}_OUT", self.out, "int64"),
+            _array(f"{prefix}_PTR", self.ptr, "int64"),
+            _array(f"{prefix}_VAR", self.var, "int64"),
+            _array(f"{prefix}_CONJ", self.conj, "bool_", lambda b: "True" if b else "False"),
+            _array(f"{prefix}_MONO", self.mono, "int64"),
         ]
 
 
@@ -134,8 +164,8 @@ def _tables(prefix: str) -> str:
     return ", ".join(f"{prefix}_{n}" for n in ("COEF", "W", "OUT", "PTR", "VAR", "CONJ"))
 
 
-def _equation_table(cs: CumulantSystem, groups: _Groups) -> _Table:
-    tab = _Table()
+def _equation_table(cs: CumulantSystem, groups: _Groups, monomials: _Monomials) -> _Table:
+    tab = _Table(monomials)
     for i, eq in enumerate(cs.equations):
         for mono, coef in sorted(eq.items()):
             tab.add(i, mono, groups(coef))
@@ -175,11 +205,11 @@ def _derived(cs: CumulantSystem) -> dict:
     return out
 
 
-def _observables(cs: CumulantSystem, groups: _Groups, omega: dict):
+def _observables(cs: CumulantSystem, groups: _Groups, omega: dict, monomials: _Monomials):
     """The observable tables and the recipes of ``observe`` (see
     :func:`nrqb_sym.runtime.odes.observe`), in the order of :func:`observable_layout`."""
     gen = cs.generator
-    tab = _Table()
+    tab = _Table(monomials)
     rows: dict[str, int] = {}
 
     def put(name: str, poly, with_groups: bool) -> None:
@@ -319,8 +349,9 @@ def render_cumulant_kernels(cs: CumulantSystem, digest: str, filename: str, rege
         omega[m] = groups({natoms + i: 1.0})
     h_groups = [(key, groups({atom: 1.0})) for key, atom in gen.hamiltonian]
     d_groups = [(groups({atom: 1.0}), ki, kj) for atom, ki, kj in gen.dissipators]
-    eq_table = _equation_table(cs, groups)
-    ob_table, recipes, nrows = _observables(cs, groups, omega)
+    monomials = _Monomials(len(cs.moments))
+    eq_table = _equation_table(cs, groups, monomials)
+    ob_table, recipes, nrows = _observables(cs, groups, omega, monomials)
     body = [_coefficients_function(cs, groups, ctx, omega), _derived_function(cs, ctx)]
     slots = _slots(cs)
     nvar = slots[-1] + (1 if cs.real[-1] else 2)
@@ -384,8 +415,14 @@ def render_cumulant_kernels(cs: CumulantSystem, digest: str, filename: str, rege
         *ob_table.lines("OB"),
         f"RECIPES = np.array({recipes!r}, dtype=np.int64).reshape(-1, 4)",
         f"SIZES = np.array([{len(cs.moments)}, {nrows}], dtype=np.int64)",
+        "#: the distinct products of moments: mono[k] = mono[MONO_A[k]] * z[MONO_B[k]]",
+        *monomials.lines(),
         "#: the model's tables, in the order of nrqb_sym.runtime.odes.TABLE_NAMES",
-        "TABLES = (SLOT_A, REAL_A, " + _tables("EQ") + ", " + _tables("OB") + ", RECIPES, SIZES)",
+        "TABLES = (SLOT_A, REAL_A, "
+        + _tables("EQ")
+        + ", "
+        + _tables("OB")
+        + ", RECIPES, SIZES, MONO_A, MONO_B, EQ_MONO, OB_MONO)",
     ]
     doc = (
         f'"""Kernels of the model {spec.name!r}: closed moment equations at order {cs.order}\n'

@@ -49,7 +49,7 @@ import math
 import numba
 import numpy as np
 
-from .polynomials import evaluate, factor_index, jacobian, load, store, weights
+from .polynomials import evaluate, jacobian, load, monomials, store, weights
 
 __all__ = [
     "prepare",
@@ -69,34 +69,35 @@ TABLE_NAMES = (
     "EQ_COEF", "EQ_W", "EQ_OUT", "EQ_PTR", "EQ_VAR", "EQ_CONJ",
     "OB_COEF", "OB_W", "OB_OUT", "OB_PTR", "OB_VAR", "OB_CONJ",
     "RECIPES", "SIZES",
+    "MONO_A", "MONO_B", "EQ_MONO", "OB_MONO",
 )  # fmt: skip
 
 
 @numba.njit(cache=True)
 def prepare(c, tab):
-    """The model tuple the functions below take: ``(c, tab, z, acc, cw, cwo, v, fix, fixo)``:
-    the term coefficients of the equations and observables (``cw``, ``cwo``) and the factor
-    indices (``fix``, ``fixo``) computed once, scratch for the moments and their conjugates
-    (``z``), the right-hand side (``acc``) and the observables' values (``v``), so that no
-    call of :func:`rhs` allocates.  One model per thread: the sweep prepares one per point."""
+    """The model tuple the functions below take: ``(c, tab, z, acc, cw, cwo, v, mono)``: the
+    term coefficients of the equations and observables (``cw``, ``cwo``) computed once, and
+    scratch for the moments and their conjugates (``z``), the right-hand side (``acc``), the
+    observables' values (``v``) and the distinct products (``mono``), so that no call of
+    :func:`rhs` allocates.  One model per thread: the sweep prepares one per point."""
     nm = tab[15][0]
     cw = weights(c, tab[2], tab[3])
     cwo = weights(c, tab[8], tab[9])
-    fix = factor_index(tab[6], tab[7], nm)
-    fixo = factor_index(tab[12], tab[13], nm)
     z = np.empty(2 * nm, dtype=np.complex128)
     acc = np.empty(nm, dtype=np.complex128)
     v = np.empty(tab[15][1], dtype=np.complex128)
-    return (c, tab, z, acc, cw, cwo, v, fix, fixo)
+    mono = np.empty(tab[16].size, dtype=np.complex128)
+    return (c, tab, z, acc, cw, cwo, v, mono)
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def rhs(y, model, dy):
     """The closed equations: ``dy = f(y)`` from the equation tables."""
-    tab, z, acc, cw, fix = model[1], model[2], model[3], model[4], model[7]
+    tab, z, acc, cw, mono = model[1], model[2], model[3], model[4], model[7]
     load(y, tab[0], tab[1], z)
+    monomials(z, tab[16], tab[17], mono)
     acc[:] = 0.0
-    evaluate(z, cw, tab[4], tab[5], fix, acc)
+    evaluate(mono, cw, tab[4], tab[18], acc)
     store(acc, tab[0], tab[1], dy)
 
 
@@ -114,10 +115,11 @@ def observe(y, model, out):
     output, over the values ``v`` of the observable tables: kind 0 ``Re v[a]``, 1 ``Im v[a]``,
     2 ``Re c[a] * Re v[b]``, 3 the two-level ergotropy with ``omega = Re c[a]``,
     ``n = Re v[b]``, ``s = v[d]``."""
-    c, tab, z, cwo, v, fixo = model[0], model[1], model[2], model[5], model[6], model[8]
+    c, tab, z, cwo, v, mono = model[0], model[1], model[2], model[5], model[6], model[7]
     load(y, tab[0], tab[1], z)
+    monomials(z, tab[16], tab[17], mono)
     v[:] = 0.0
-    evaluate(z, cwo, tab[10], tab[11], fixo, v)
+    evaluate(mono, cwo, tab[10], tab[19], v)
     recipes = tab[14]
     for r in range(recipes.shape[0]):
         kind, a, b, d = recipes[r, 0], recipes[r, 1], recipes[r, 2], recipes[r, 3]

@@ -8,7 +8,9 @@ system printed as scalar code is megabytes of source and minutes of LLVM time):
 * term :math:`t` contributes :math:`w_t\,c_{k_t}\prod_{f} z_{v_f}^{(*)}` to output
   :math:`o_t`, with ``coef[t]`` :math:`= k_t` (``-1``: no coefficient), ``w[t]`` a complex
   weight, ``ptr[t]:ptr[t+1]`` its factors, ``var[f]`` the moment index and ``conj[f]`` whether
-  it enters conjugated;
+  it enters conjugated (for the Jacobian), and ``mono[t]`` the index of its product among the
+  distinct products ``mono[k] = mono[A[k]] * z[B[k]]`` (for the values: each distinct product
+  is one multiplication, shared by every term and equation that uses it);
 * a moment :math:`z_i` occupies ``slot[i]`` of the real state vector (one slot when ``real[i]``,
   else the real and imaginary parts).
 
@@ -23,13 +25,13 @@ from __future__ import annotations
 import numba
 import numpy as np
 
-__all__ = ["load", "factor_index", "weights", "evaluate", "store", "jacobian"]
+__all__ = ["load", "weights", "monomials", "evaluate", "store", "jacobian"]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def load(y, slot, real, z):
     """Complex moments ``z[:n]`` from the real state ``y``, and their conjugates ``z[n:2n]``
-    when ``z`` has room for them (so a factor is ``z[var + n*conj]``, no branch)."""
+    when ``z`` has room for them (so a factor is ``z[var + n*conj]``)."""
     n = slot.size
     both = z.size >= 2 * n
     for i in range(n):
@@ -41,15 +43,6 @@ def load(y, slot, real, z):
 
 
 @numba.njit(cache=True)
-def factor_index(var, conj, n):
-    """``var + n*conj``: the index of each factor in the ``z`` of :func:`load`."""
-    out = np.empty(var.size, dtype=np.int64)
-    for f in range(var.size):
-        out[f] = var[f] + n if conj[f] else var[f]
-    return out
-
-
-@numba.njit(cache=True)
 def weights(c, coef, w):
     """The coefficient of every term, :math:`w_t c_{k_t}` (once per parameter point)."""
     cw = np.empty(coef.size, dtype=np.complex128)
@@ -58,18 +51,24 @@ def weights(c, coef, w):
     return cw
 
 
-@numba.njit(cache=True)
-def evaluate(z, cw, out, ptr, fix, acc):
-    """``acc[out[t]] += cw[t] prod z[fix]`` over the terms (``acc`` zeroed by the caller;
-    ``cw`` from :func:`weights`, ``fix`` from :func:`factor_index`, ``z`` with conjugates)."""
+@numba.njit(cache=True, inline="always")
+def monomials(z, A, B, mono):
+    """The distinct products of moments: ``mono[0] = 1``, ``mono[k] = mono[A[k]] * z[B[k]]``
+    (each a prefix times one factor, so every product costs one multiplication)."""
+    mono[0] = 1.0
+    for k in range(1, A.size):
+        mono[k] = mono[A[k]] * z[B[k]]
+
+
+@numba.njit(cache=True, inline="always")
+def evaluate(mono, cw, out, mi, acc):
+    """``acc[out[t]] += cw[t] * mono[mi[t]]`` over the terms (``acc`` zeroed by the caller;
+    ``cw`` from :func:`weights`, ``mono`` from :func:`monomials`)."""
     for t in range(cw.size):
-        v = cw[t]
-        for f in range(ptr[t], ptr[t + 1]):
-            v *= z[fix[f]]
-        acc[out[t]] += v
+        acc[out[t]] += cw[t] * mono[mi[t]]
 
 
-@numba.njit(cache=True)
+@numba.njit(cache=True, inline="always")
 def store(acc, slot, real, dy):
     """The real slots of complex values ``acc`` (one per moment)."""
     for i in range(acc.size):

@@ -1,6 +1,6 @@
 r"""The compiled integrators of :mod:`nrqb_sym.runtime.odes`: DP5 with dense output, Newton, sweeps.
 
-A model is ``odes.prepare(c, tab)`` of coefficients and the 16 term tables of ``odes.TABLE_NAMES``, built here
+A model is ``odes.prepare(c, tab)`` of coefficients and the term tables of ``odes.TABLE_NAMES``, built here
 by :func:`make_tables` from readable term lists.  Everything is checked against independent
 values:
 
@@ -37,7 +37,7 @@ BIG = 1_000_000
 
 
 def make_tables(n_moments, real_flags, eq_terms, ob_terms, recipes, ob_rows=None):
-    """The 16-tuple of ``odes.TABLE_NAMES`` from term lists.
+    """The tuple of ``odes.TABLE_NAMES`` from term lists.
 
     A term is ``(out, coef, w, factors)``: it adds ``w * c[coef] * prod(factors)`` to row ``out``
     (``coef`` -1: no coefficient), a factor ``(i, conj)`` is the moment ``z_i`` or its conjugate.
@@ -55,11 +55,27 @@ def make_tables(n_moments, real_flags, eq_terms, ob_terms, recipes, ob_rows=None
         conj = np.array([f[1] for t in terms for f in t[3]], dtype=np.bool_)
         return coef, w, out, ptr, var, conj
 
+    # the distinct products: mono[k] = mono[A[k]] * z[B[k]], z[i + n] the conjugate of z[i]
+    index, A, B = {(): 0}, [0], [0]
+
+    def product(factors):
+        factors = tuple((int(i), bool(c)) for i, c in factors)
+        if factors not in index:
+            prefix = product(factors[:-1])
+            i, c = factors[-1]
+            index[factors] = len(A)
+            A.append(prefix)
+            B.append(i + n_moments * c)
+        return index[factors]
+
+    eq_mono = np.array([product(t[3]) for t in eq_terms], dtype=np.int64)
+    ob_mono = np.array([product(t[3]) for t in ob_terms], dtype=np.int64)
     if ob_rows is None:
         ob_rows = 1 + max((t[0] for t in ob_terms), default=-1)
     rec = np.array(recipes, dtype=np.int64).reshape(-1, 4)
     sizes = np.array([n_moments, ob_rows], dtype=np.int64)
-    return (slot, real, *table(eq_terms), *table(ob_terms), rec, sizes)
+    monos = (np.array(A, dtype=np.int64), np.array(B, dtype=np.int64), eq_mono, ob_mono)
+    return (slot, real, *table(eq_terms), *table(ob_terms), rec, sizes, *monos)
 
 
 def Z(i):
@@ -111,7 +127,7 @@ def trace(y0, model, times, rtol=1e-8, atol=1e-12, max_steps=BIG, bound=np.inf):
 
 
 def test_make_tables_matches_table_names_and_dtypes():
-    assert len(PAIR) == len(odes.TABLE_NAMES) == 16
+    assert len(PAIR) == len(odes.TABLE_NAMES) == 20
     empty = make_tables(2, [True, False], [], [], [])
     for tab in (PAIR, empty):
         for name, a in zip(odes.TABLE_NAMES, tab, strict=True):
