@@ -1,7 +1,7 @@
 # GENERATED FILE - DO NOT EDIT.
 # Contents: the package nrqb_sym_generated (the kernels of the model files shipped with nrqb_sym).
 # Produced by nrqb_sym.codegen.write (nrqb generate), one module per model.
-# Model+pipeline hash: sha256:19ae3b9f05d5aad061bd4aa40b19e1a8b59f31ea39f0bc5b4773e16c0065e2b6
+# Model+pipeline hash: sha256:041db64572a911ab92ec4d89c5e5a5cf5d1e8a9f2a65bb7d363d16be49820d27
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa

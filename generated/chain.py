@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file chain.toml (model 'chain')
 # through the pipeline spec -> quadratic form -> reduction -> moments ->
 # steady state -> spectrum -> nonreciprocity.
-# Model+pipeline hash: sha256:6802133f8cd2dc45d412de3034c060e1e7c33e2f334271596832bd5fd516047d
+# Model+pipeline hash: sha256:67e449eeeab065d72423c7697a89a27f4fa08d1684224cc0df4e79f2571852e7
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -20,7 +20,7 @@ from nrqb_sym.runtime import numerics as _nm
 
 MODEL = 'chain'
 DESCRIPTION = 'charger a -> cell b1 -> cell b2 through one-way links (coherent coupling plus a bad cavity per link); each cell is charged by the one before it and does not act back'
-DIGEST = '6802133f8cd2dc45d412de3034c060e1e7c33e2f334271596832bd5fd516047d'
+DIGEST = '67e449eeeab065d72423c7697a89a27f4fa08d1684224cc0df4e79f2571852e7'
 PARAMETERS = ('Delta_a', 'Delta_b', 'kappa_a', 'kappa_b', 'kappa_c', 'g1', 'g2', 'J1', 'theta1', 'J2', 'theta2', 'F', 'omega_a', 'omega_b')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g1': 'positive', 'g2': 'positive', 'J1': 'nonnegative', 'theta1': 'real', 'J2': 'nonnegative', 'theta2': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive'}
 DEFAULTS = {'Delta_a': 0.0, 'Delta_b': 0.0, 'kappa_a': 0.05, 'kappa_b': 0.05, 'kappa_c': 100.0, 'g1': 5.0, 'g2': 5.0, 'J1': 0.5, 'theta1': 1.5707963267948966, 'J2': 0.5, 'theta2': 1.5707963267948966, 'F': 0.5, 'omega_a': 1.0, 'omega_b': 1.0}

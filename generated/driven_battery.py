@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file driven_battery.toml (model 'driven_battery')
 # through the pipeline spec -> quadratic form -> reduction -> moments ->
 # steady state -> spectrum -> nonreciprocity.
-# Model+pipeline hash: sha256:44c177b83fb94807ae679bbe7fbcc97a5a36fb543c0fad37860023bfc1af6299
+# Model+pipeline hash: sha256:d27706e1f6633373e44f383e1bd8411d06783c469a7aea041f6c2cabe3f68e34
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -20,7 +20,7 @@ from nrqb_sym.runtime import numerics as _nm
 
 MODEL = 'driven_battery'
 DESCRIPTION = 'the paper battery with its own drive F_b: one-way link from the charger, so the charger is blind to the battery drive while the battery adds both contributions'
-DIGEST = '44c177b83fb94807ae679bbe7fbcc97a5a36fb543c0fad37860023bfc1af6299'
+DIGEST = 'd27706e1f6633373e44f383e1bd8411d06783c469a7aea041f6c2cabe3f68e34'
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'F_b', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'F': 'real', 'F_b': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}
 DEFAULTS = {'Delta_a': 0.0, 'Delta_b': 0.0, 'Delta_c': 0.0, 'kappa_a': 0.05, 'kappa_b': 0.05, 'kappa_c': 100.0, 'g_a': 5.0, 'g_b': 5.0, 'J': 0.5, 'theta': 1.5707963267948966, 'F': 0.5, 'F_b': 0.25, 'omega_a': 1.0, 'omega_b': 1.0, 'n_a': 0.0, 'n_b': 0.0, 'n_c': 0.0}

@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file kerr_battery.toml (model 'kerr_battery')
 # through the pipeline spec -> quadratic form -> reduction -> cumulant moments ->
 # closure -> kernels.
-# Model+pipeline hash: sha256:5459218bf1e8d5d7c9de7c1b01378e83f8c8c1ecb54c15db9dc4394d0451a25b
+# Model+pipeline hash: sha256:e45dbe6222b5a81c7e52e901005a2227bbc5c730718095e6db24965452f5c0fd
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -23,7 +23,7 @@ from nrqb_sym.runtime import polynomials as _pn
 KIND = "cumulant"
 MODEL = 'kerr_battery'
 DESCRIPTION = 'the paper battery with a Kerr term chi on the battery, cumulant expansion at order 3'
-DIGEST = '5459218bf1e8d5d7c9de7c1b01378e83f8c8c1ecb54c15db9dc4394d0451a25b'
+DIGEST = 'e45dbe6222b5a81c7e52e901005a2227bbc5c730718095e6db24965452f5c0fd'
 ORDER = 3
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'chi', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'chi': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}

@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file nrqb.toml (model 'nrqb')
 # through the pipeline spec -> quadratic form -> reduction -> moments ->
 # steady state -> spectrum -> nonreciprocity.
-# Model+pipeline hash: sha256:0cdc7834d393e5899d6bdc7626c309ed1d0be26b3798e336c492920c397edbf5
+# Model+pipeline hash: sha256:ec430f33c8c6281929b985dbb6b96a1cfee876d2301ddc440fe7acb7c969a8f1
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -20,7 +20,7 @@ from nrqb_sym.runtime import numerics as _nm
 
 MODEL = 'nrqb'
 DESCRIPTION = 'charger a drives battery b through a coherent link and a shared bad cavity c; at J = Gamma/2, theta = pi/2 energy flows from a to b only'
-DIGEST = '0cdc7834d393e5899d6bdc7626c309ed1d0be26b3798e336c492920c397edbf5'
+DIGEST = 'ec430f33c8c6281929b985dbb6b96a1cfee876d2301ddc440fe7acb7c969a8f1'
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}
 DEFAULTS = {'Delta_a': 0.0, 'Delta_b': 0.0, 'Delta_c': 0.0, 'kappa_a': 0.05, 'kappa_b': 0.05, 'kappa_c': 100.0, 'g_a': 5.0, 'g_b': 5.0, 'J': 0.5, 'theta': 1.5707963267948966, 'F': 0.5, 'omega_a': 1.0, 'omega_b': 1.0, 'n_a': 0.0, 'n_b': 0.0, 'n_c': 0.0}

@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file squeezed_charger.toml (model 'squeezed_charger')
 # through the pipeline spec -> quadratic form -> reduction -> moments ->
 # steady state -> spectrum -> nonreciprocity.
-# Model+pipeline hash: sha256:83965398777a589ef77abcb589303f9d9e9070e9845db703aa5f637115e1bb9b
+# Model+pipeline hash: sha256:965acf661ed862dc275e55001a7017b405e059bbc6da571c28433f31aff5bddd
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -20,7 +20,7 @@ from nrqb_sym.runtime import numerics as _nm
 
 MODEL = 'squeezed_charger'
 DESCRIPTION = "the paper battery plus two-mode squeezing G(ab + a'b') below threshold: pair creation amplifies the coherent charge and adds squeezed fluctuations; the one-way link raises the threshold"
-DIGEST = '83965398777a589ef77abcb589303f9d9e9070e9845db703aa5f637115e1bb9b'
+DIGEST = '965acf661ed862dc275e55001a7017b405e059bbc6da571c28433f31aff5bddd'
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'G', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'F': 'real', 'G': 'nonnegative', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}
 DEFAULTS = {'Delta_a': 0.0, 'Delta_b': 0.0, 'Delta_c': 0.0, 'kappa_a': 0.05, 'kappa_b': 0.05, 'kappa_c': 100.0, 'g_a': 5.0, 'g_b': 5.0, 'J': 0.5, 'theta': 1.5707963267948966, 'F': 0.5, 'G': 0.1, 'omega_a': 1.0, 'omega_b': 1.0, 'n_a': 0.0, 'n_b': 0.0, 'n_c': 0.0}

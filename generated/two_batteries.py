@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file two_batteries.toml (model 'two_batteries')
 # through the pipeline spec -> quadratic form -> reduction -> moments ->
 # steady state -> spectrum -> nonreciprocity.
-# Model+pipeline hash: sha256:54625c05b00543504a4d3d9c9227c8996482928344790af97329fdd84c826f8f
+# Model+pipeline hash: sha256:67b2f558373c3b90346e98ca89fe0b329ca5dda680c589fcc25dd6a2a471e4b5
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -20,7 +20,7 @@ from nrqb_sym.runtime import numerics as _nm
 
 MODEL = 'two_batteries'
 DESCRIPTION = 'charger a feeds batteries b and d through a shared bad cavity c; tuned links make both one-way from a, while b and d still exchange energy through c'
-DIGEST = '54625c05b00543504a4d3d9c9227c8996482928344790af97329fdd84c826f8f'
+DIGEST = '67b2f558373c3b90346e98ca89fe0b329ca5dda680c589fcc25dd6a2a471e4b5'
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_d', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_d', 'kappa_c', 'g_a', 'g_b', 'g_d', 'J_b', 'theta_b', 'J_d', 'theta_d', 'F', 'omega_a', 'omega_b', 'omega_d')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_d': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_d': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'g_d': 'positive', 'J_b': 'nonnegative', 'theta_b': 'real', 'J_d': 'nonnegative', 'theta_d': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'omega_d': 'positive'}
 DEFAULTS = {'Delta_a': 0.0, 'Delta_b': 0.0, 'Delta_d': 0.0, 'Delta_c': 0.0, 'kappa_a': 0.05, 'kappa_b': 0.05, 'kappa_d': 0.05, 'kappa_c': 100.0, 'g_a': 5.0, 'g_b': 5.0, 'g_d': 5.0, 'J_b': 0.5, 'theta_b': 1.5707963267948966, 'J_d': 0.5, 'theta_d': 1.5707963267948966, 'F': 0.5, 'omega_a': 1.0, 'omega_b': 1.0, 'omega_d': 1.0}

@@ -3,7 +3,7 @@
 # Produced by nrqb_sym.codegen from the model file two_level_battery.toml (model 'two_level_battery')
 # through the pipeline spec -> quadratic form -> reduction -> cumulant moments ->
 # closure -> kernels.
-# Model+pipeline hash: sha256:50e8e88d1ad26aec79229926899b9b6760d9c7e5d2d35ce4caf7f112cd709d39
+# Model+pipeline hash: sha256:cb03c5ae1275a4ba81e59358f8bec841b68acf16b4aeb11c7ce705268c11adb3
 # SymPy 1.14.0.
 # Regenerate with: nrqb generate    (check with: nrqb generate --check)
 # ruff: noqa
@@ -23,7 +23,7 @@ from nrqb_sym.runtime import polynomials as _pn
 KIND = "cumulant"
 MODEL = 'two_level_battery'
 DESCRIPTION = "a two-level battery charged by a driven cavity through the paper's one-way link (cumulant expansion, order 2)"
-DIGEST = '50e8e88d1ad26aec79229926899b9b6760d9c7e5d2d35ce4caf7f112cd709d39'
+DIGEST = 'cb03c5ae1275a4ba81e59358f8bec841b68acf16b4aeb11c7ce705268c11adb3'
 ORDER = 2
 PARAMETERS = ('Delta_a', 'Delta_b', 'Delta_c', 'kappa_a', 'kappa_b', 'kappa_c', 'g_a', 'g_b', 'J', 'theta', 'F', 'omega_a', 'omega_b', 'n_a', 'n_b', 'n_c')
 KINDS = {'Delta_a': 'real', 'Delta_b': 'real', 'Delta_c': 'real', 'kappa_a': 'positive', 'kappa_b': 'positive', 'kappa_c': 'positive', 'g_a': 'positive', 'g_b': 'positive', 'J': 'nonnegative', 'theta': 'real', 'F': 'real', 'omega_a': 'positive', 'omega_b': 'positive', 'n_a': 'nonnegative', 'n_b': 'nonnegative', 'n_c': 'nonnegative'}

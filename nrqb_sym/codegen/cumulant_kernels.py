@@ -69,22 +69,6 @@ class _Groups:
         return self.index[key]
 
 
-def _var_text(v: tuple[int, bool]) -> str:
-    i, conj = v
-    return f"z{i}c" if conj else f"z{i}"
-
-
-def _mono_text(mono: Mono) -> str:
-    return "*".join(_var_text(v) for v in mono)
-
-
-def _sum_text(terms: list[tuple[str, str]]) -> str:
-    """``c[k]*mono + ...`` (``terms``: (coefficient text, monomial text))."""
-    if not terms:
-        return "0j"
-    return " + ".join(f"{c}*{m}" if m else c for c, m in terms)
-
-
 def _array(name: str, items, dtype: str, fmt=str) -> str:
     body = textwrap.fill(", ".join(fmt(x) for x in items), 96, subsequent_indent="    ")
     return f"{name} = np.array([{body}], dtype=np.{dtype})"

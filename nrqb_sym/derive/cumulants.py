@@ -48,7 +48,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import sympy as sp
 
@@ -201,7 +201,7 @@ def generator_of(spec: ModelSpec) -> tuple[Generator, object]:
         model_where,
         quadratic_form,
     )
-    from .reduction import check_elimination, reduce_model
+    from .reduction import reduce_model
 
     linear, H_nl, nl = _split(spec)
     reduction = None
@@ -213,9 +213,8 @@ def generator_of(spec: ModelSpec) -> tuple[Generator, object]:
             (key, text, w)
             for (key, text), (_, w) in zip(channel_keys(linear), jump_vectors(linear), strict=True)
         ]
-        where = model_where(spec)
-        check_elimination(full, tuple(spec.eliminate), channels, where=where)
-        reduction = reduce_model(full, tuple(spec.eliminate), channels, where=where)
+        # reduce_model refuses what cannot be eliminated (check_elimination's rules) first
+        reduction = reduce_model(full, tuple(spec.eliminate), channels, where=model_where(spec))
         qf = reduction.effective
     two = frozenset(spec.two_level)
     atoms = _Atoms()
@@ -424,7 +423,7 @@ class CumulantSystem:
     estimate: int
     seconds: float = 0.0
 
-    @property
+    @cached_property
     def index(self) -> dict[Key, int]:
         return {k: i for i, k in enumerate(self.moments)}
 

@@ -32,7 +32,8 @@ import numpy as np
 
 from . import odes
 from . import values as V
-from .model import CompiledModel, SteadyState, Sweep, Trace
+from .model import _FIELDS, CompiledModel, SteadyState, Sweep, Trace
+from .numerics import MODES as _MODES
 from .values import NoSteadyState, ParameterError
 
 __all__ = ["CumulantModel", "CumulantSteadyState", "RTOL", "ATOL", "BOUND"]
@@ -46,8 +47,6 @@ BOUND = 1e12
 MAX_STEPS = 20_000_000
 #: Tolerance of unphysical values relative to the largest value along a trace.
 UNPHYSICAL_TOL = 1e-7
-_FIELDS = {"x": "amplitude", "n": "occupation", "E": "energy", "P": "power", "W": "ergotropy"}
-_MODES = {"max": 1, "argmax": 2, "min": 3, "last": 4, "mean": 5}
 
 
 @dataclass(frozen=True)
@@ -72,6 +71,15 @@ class CumulantSteadyState(SteadyState):
     stable: bool = True
     eigenvector_condition: float = 1.0
     residual: float = 0.0
+
+
+def _output_times(t) -> np.ndarray:
+    """Checked output times (:func:`~nrqb_sym.runtime.values.times`), non-decreasing: the
+    integrator runs forward through them."""
+    tt = V.times(t)
+    if tt.size > 1 and not np.all(np.diff(tt) >= 0):
+        raise ParameterError("t", "times must be non-decreasing")
+    return tt
 
 
 class CumulantModel(CompiledModel):
@@ -321,9 +329,7 @@ class CumulantModel(CompiledModel):
     ) -> tuple[np.ndarray, np.ndarray]:
         """The real state vector along ``t``: ``(times, y[T, NVAR])`` (slots in ``SLOTS``)."""
         vals = self.values(values)
-        tt = V.times(t)
-        if tt.size > 1 and not np.all(np.diff(tt) >= 0):
-            raise ParameterError("t", "times must be non-decreasing")
+        tt = _output_times(t)
         rtol, atol = self._tolerances(rtol, atol)
         c = self.coefficients(vals)
         y0 = self.initial_moments(initial)
@@ -387,17 +393,23 @@ class CumulantModel(CompiledModel):
         obs = self._observe(self.coefficients(vals), y)
         dobs = self._derived(vals, obs)
         tr = Trace(tt, "effective", vals)
+        self._fill(tr, names, obs, dobs)
+        self._check_physical(tt, obs)
+        return tr
+
+    def _fill(self, result, names, obs: np.ndarray, dobs: np.ndarray) -> None:
+        """Put the observables ``names`` of a :class:`Trace` or :class:`SteadyState` from the
+        built-in values ``obs[..., OBSERVABLES]`` and the derived ones ``dobs[..., DERIVED]``
+        (the amplitude ``x_<m>`` from its real and imaginary outputs)."""
         for name in names:
             kind, _, mode = name.partition("_")
             if kind == "x" and mode in self.kept:
-                v = obs[:, self._index[f"x_{mode}.re"]] + 1j * obs[:, self._index[f"x_{mode}.im"]]
-                tr.amplitude[mode] = v
-            elif kind in _FIELDS and mode in self.kept and name in self._index:
-                getattr(tr, _FIELDS[kind])[mode] = obs[:, self._index[name]]
+                re, im = self._index[f"x_{mode}.re"], self._index[f"x_{mode}.im"]
+                result.amplitude[mode] = obs[..., re] + 1j * obs[..., im]
+            elif name in self._index:
+                getattr(result, _FIELDS[kind])[mode] = obs[..., self._index[name]]
             else:
-                tr.derived[name] = dobs[:, self._derived_names.index(name)]
-        self._check_physical(tt, obs)
-        return tr
+                result.derived[name] = dobs[..., self._derived_names.index(name)]
 
     def _observe(self, c: np.ndarray, y: np.ndarray) -> np.ndarray:
         """The built-in observables (``OBSERVABLES``) of states ``y[time, NVAR]``."""
@@ -499,17 +511,11 @@ class CumulantModel(CompiledModel):
             eigenvector_condition=cond if math.isfinite(cond) else math.inf,
             residual=float(residual),
         )
-        for name, _ in self._layout:
-            base, _, part = name.partition(".")
-            kind, _, mode = base.partition("_")
-            v = obs[self._index[name]]
-            if kind == "x" and mode in self.kept:
-                prev = st.amplitude.get(mode, 0j)
-                st.amplitude[mode] = prev + (v if part == "re" else 1j * v)
-            elif kind in _FIELDS and mode in self.kept:
-                getattr(st, _FIELDS[kind])[mode] = 0.0 if kind == "P" else float(v)
-        for i, name in enumerate(self._derived_names):
-            st.derived[name] = float(dobs[i])
+        self._fill(st, self.observables(), obs, dobs)
+        st.amplitude.update({m: complex(v) for m, v in st.amplitude.items()})
+        for field_ in (st.occupation, st.energy, st.ergotropy, st.derived):
+            field_.update({k: float(v) for k, v in field_.items()})
+        st.power.update(dict.fromkeys(st.power, 0.0))  # stationary: dE/dt = 0
         return st
 
     # ----------------------------------------------------------------------------- sweeps
@@ -577,9 +583,7 @@ class CumulantModel(CompiledModel):
         if bad:
             raise ParameterError("observables", "sweeps take real observables", bad[0])
         vals = self.values(values)
-        tt = V.times(t)
-        if tt.size > 1 and not np.all(np.diff(tt) >= 0):
-            raise ParameterError("t", "times must be non-decreasing")
+        tt = _output_times(t)
         rtol, atol = self._tolerances(rtol, atol)
         checked = []
         for name, v in axes.items():
