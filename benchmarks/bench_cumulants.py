@@ -50,6 +50,7 @@ os.environ["NRQB_CACHE_DIR"] = str(_TMP / "cache")
 
 import numba  # noqa: E402
 import numpy as np  # noqa: E402
+from bench import OtherLoad  # noqa: E402  (benchmarks/bench.py: CPU used by other processes)
 
 import nrqb_sym  # noqa: E402
 from nrqb_sym.derive import cumulants as cu  # noqa: E402
@@ -139,34 +140,6 @@ def met(value: float, target: float, larger: bool = True) -> str:
 
 
 # ------------------------------------------------------------------------------ timing helpers
-class OtherLoad:
-    """CPU time used by *other* processes since creation (Linux ``/proc/stat``), in cores."""
-
-    def __init__(self):
-        self.ok = os.path.exists("/proc/stat")
-        if self.ok:
-            self.t0, self.b0, self.o0 = time.perf_counter(), self._busy(), self._own()
-
-    @staticmethod
-    def _busy() -> float:
-        with open("/proc/stat") as fh:
-            v = [int(x) for x in fh.readline().split()[1:]]
-        idle = v[3] + (v[4] if len(v) > 4 else 0)
-        return (sum(v[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-    @staticmethod
-    def _own() -> float:
-        t = os.times()
-        return t.user + t.system + t.children_user + t.children_system
-
-    def cores(self) -> float:
-        if not self.ok:
-            return float("nan")
-        wall = time.perf_counter() - self.t0
-        other = (self._busy() - self.b0) - (self._own() - self.o0)
-        return max(other, 0.0) / wall if wall > 0 else 0.0
-
-
 def timed(fn, repeats: int = 3):
     """Warm-up call, then the best call of ``repeats`` undisturbed rounds (a round repeats
     ``fn`` for :data:`ROUND_SECONDS`).  Returns ``(best seconds, other load, last result)``."""
